@@ -1,0 +1,83 @@
+using System.Net;
+using KinesisVideo.Client.Runtime.Endpoints;
+using KinesisVideo.Client.Runtime.Resilience;
+using KinesisVideo.Client.Runtime.Signing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+
+namespace KinesisVideo.Client.Runtime;
+
+/// <summary>
+/// What every client of one options object shares: the HTTP client, the signer, the retry
+/// pipeline, the clock and the logger. Built once from <see cref="KinesisVideoClientOptions"/>;
+/// later changes to the options do not reach it.
+/// </summary>
+internal sealed class ClientRuntime : IDisposable
+{
+    private readonly bool _ownsHttpClient;
+
+    public ClientRuntime(KinesisVideoClientOptions options, string loggerCategory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var endpoint = options.ResolveEndpoint();
+
+        TimeProvider = options.TimeProvider;
+        Logger = options.LoggerFactory?.CreateLogger(loggerCategory) ?? NullLogger.Instance;
+        Region = endpoint.Region;
+        ControlPlane = new FixedEndpoint(endpoint.ControlPlaneUrl);
+        ControlPlaneUrl = endpoint.ControlPlaneUrl;
+        Signer = new RequestSigner(options.Credentials ?? new DefaultChainCredentials(), endpoint.Region, options.TimeProvider);
+        Pipeline = UnaryResiliencePipeline.Create(options, Logger);
+        (HttpClient, _ownsHttpClient) = CreateHttpClient(options);
+    }
+
+    public string Region { get; }
+
+    public Uri ControlPlaneUrl { get; }
+
+    public IEndpointSource ControlPlane { get; }
+
+    public RequestSigner Signer { get; }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    public HttpClient HttpClient { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            HttpClient.Dispose();
+        }
+    }
+
+    private static (HttpClient Client, bool Owned) CreateHttpClient(KinesisVideoClientOptions options)
+    {
+        if (options.HttpClient is { } supplied)
+        {
+            return (supplied, false);
+        }
+
+        if (options.HttpMessageHandler is { } handler)
+        {
+            return (new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, true);
+        }
+
+        var transport = new SocketsHttpHandler
+        {
+            // Redirects would be signed for the wrong host; the service does not send them.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // Endpoints are DNS names whose addresses change; pooled connections are renewed.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        return (new HttpClient(transport, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, true);
+    }
+}

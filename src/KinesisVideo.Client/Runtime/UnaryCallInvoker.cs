@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using KinesisVideo.Client.Runtime.Diagnostics;
+using KinesisVideo.Client.Runtime.Endpoints;
+using KinesisVideo.Client.Runtime.Errors;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+
+namespace KinesisVideo.Client.Runtime;
+
+/// <summary>
+/// The rest-json call path every unary operation takes: <c>POST /&lt;operation&gt;</c> with a JSON
+/// body from the source-generated context, inside the retry pipeline; each attempt resolves its
+/// endpoint, is signed afresh and maps an error response to its typed exception.
+/// </summary>
+internal sealed class UnaryCallInvoker(ClientRuntime runtime)
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    /// <summary>Sends <paramref name="request"/> to <paramref name="path"/> and reads the typed response.</summary>
+    /// <param name="operation">The operation's name, for logs and error messages.</param>
+    /// <param name="path">The request path, for example <c>/describeStream</c>.</param>
+    /// <param name="request">The request; it is serialized once, whatever the number of attempts.</param>
+    /// <param name="requestType">The request's source-generated JSON metadata.</param>
+    /// <param name="responseType">The response's source-generated JSON metadata.</param>
+    /// <param name="endpoint">Where the call goes: the control plane or a data endpoint.</param>
+    /// <param name="cancellationToken">Cancels the call at once, whichever attempt or delay it is in.</param>
+    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(
+        string operation,
+        string path,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        IEndpointSource endpoint,
+        CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new()
+    {
+        var call = new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), responseType, endpoint);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await runtime.Pipeline.ExecuteAsync(
+                static (context, call) => call.Invoker.SendAsync(call, context.CancellationToken),
+                context,
+                call).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            throw new TimeoutException($"{operation} did not complete within its timeout ({timeout.Timeout}).", timeout);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<TResponse> SendAsync<TResponse>(Call<TResponse> call, CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new()
+    {
+        var started = runtime.TimeProvider.GetTimestamp();
+        var baseUrl = await call.Endpoint.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, RequestUri(baseUrl, call.Path));
+            message.Content = new ByteArrayContent(call.Body);
+            message.Content.Headers.ContentType = s_json;
+            await runtime.Signer.SignAsync(message, call.Body, cancellationToken).ConfigureAwait(false);
+
+            using var response = await runtime.HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ErrorResponse.ReadAsync(response, call.Operation, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = await ReadResponseAsync(response, call, cancellationToken).ConfigureAwait(false);
+            if (runtime.Logger.IsEnabled(LogLevel.Debug))
+            {
+                var elapsed = runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+                Log.Completed(runtime.Logger, call.Operation, (int)response.StatusCode, elapsed, result.RequestId);
+            }
+
+            return result;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (runtime.Logger.IsEnabled(LogLevel.Debug))
+            {
+                var elapsed = runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+                Log.AttemptFailed(runtime.Logger, call.Operation, elapsed, failure);
+            }
+
+            call.Endpoint.OnFailure(baseUrl, failure);
+            throw;
+        }
+    }
+
+    private static async ValueTask<TResponse> ReadResponseAsync<TResponse>(HttpResponseMessage response, Call<TResponse> call, CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new()
+    {
+        var requestId = ResponseHeaders.RequestId(response);
+        TResponse? result;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                // Operations with no output members answer with an empty body (or "{}").
+                result = response.Content.Headers.ContentLength == 0
+                    ? null
+                    : await JsonSerializer.DeserializeAsync(stream, call.ResponseType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException malformed) when (IsEmptyBody(malformed))
+            {
+                result = null;
+            }
+            catch (JsonException malformed)
+            {
+                throw new KinesisVideoException(
+                    $"{call.Operation} answered HTTP {(int)response.StatusCode} with a body that is not the expected JSON document: {malformed.Message}",
+                    errorCode: null,
+                    response.StatusCode,
+                    requestId,
+                    malformed);
+            }
+        }
+
+        result ??= new TResponse();
+        result.RequestId = requestId;
+        result.HttpStatusCode = response.StatusCode;
+        return result;
+    }
+
+    // A chunked response gives no Content-Length; the reader then reports an empty body this way.
+    private static bool IsEmptyBody(JsonException exception) => exception.BytePositionInLine == 0 && exception.LineNumber == 0 && exception.Path is null or "$";
+
+    private static Uri RequestUri(Uri baseUrl, string path)
+    {
+        var basePath = baseUrl.AbsolutePath;
+        return basePath.Length <= 1
+            ? new Uri(baseUrl, path)
+            : new Uri(baseUrl, basePath.TrimEnd('/') + path);
+    }
+
+    private sealed record Call<TResponse>(UnaryCallInvoker Invoker, string Operation, string Path, byte[] Body, JsonTypeInfo<TResponse> ResponseType, IEndpointSource Endpoint);
+}
+
