@@ -101,20 +101,15 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         where TResponse : KinesisVideoResponse, new()
     {
         var requestId = ResponseHeaders.RequestId(response);
-        TResponse? result;
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        TResponse? result = null;
+
+        // Operations with no output members may answer with an empty body.
+        if (body.AsSpan().Trim(" \t\r\n"u8).Length > 0)
         {
             try
             {
-                // Operations with no output members answer with an empty body (or "{}").
-                result = response.Content.Headers.ContentLength == 0
-                    ? null
-                    : await JsonSerializer.DeserializeAsync(stream, call.ResponseType, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException malformed) when (IsEmptyBody(malformed))
-            {
-                result = null;
+                result = JsonSerializer.Deserialize(body, call.ResponseType);
             }
             catch (JsonException malformed)
             {
@@ -132,9 +127,6 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         result.HttpStatusCode = response.StatusCode;
         return result;
     }
-
-    // A chunked response gives no Content-Length; the reader then reports an empty body this way.
-    private static bool IsEmptyBody(JsonException exception) => exception.BytePositionInLine == 0 && exception.LineNumber == 0 && exception.Path is null or "$";
 
     private static Uri RequestUri(Uri baseUrl, string path)
     {

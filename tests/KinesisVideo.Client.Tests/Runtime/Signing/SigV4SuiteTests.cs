@@ -55,14 +55,9 @@ public class SigV4SuiteTests
         }
     }
 
-    [TestCaseSource(typeof(SigV4Vector), nameof(SigV4Vector.All))]
+    [TestCaseSource(typeof(SigV4Vector), nameof(SigV4Vector.WithQueryForm))]
     public async Task Request_signer_presigns_the_published_url(SigV4Vector vector)
     {
-        if (vector.QuerySignedRequestTarget is null)
-        {
-            Assert.Ignore("This suite publishes no presigned (query) form of the vector.");
-        }
-
         if (vector.Body.Length > 0)
         {
             Assert.Ignore("AWSSDK.Core's signer presigns only requests without a body.");
@@ -78,7 +73,7 @@ public class SigV4SuiteTests
         request.Content = null;
         var url = await Signer(vector).PresignAsync(request, vector.QueryExpiry, CancellationToken.None);
 
-        var expected = new Uri(new Uri("https://example.amazonaws.com"), vector.QuerySignedRequestTarget);
+        var expected = new Uri(new Uri("https://example.amazonaws.com"), vector.QuerySignedRequestTarget!);
         Assert.Multiple(() =>
         {
             Assert.That(url.AbsolutePath, Is.EqualTo(expected.AbsolutePath));
