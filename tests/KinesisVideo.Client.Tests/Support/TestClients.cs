@@ -30,15 +30,17 @@ internal static class TestClients
 
     /// <summary>
     /// Awaits <paramref name="call"/>, advancing the fake clock past every retry delay it schedules
-    /// (timers shorter than a minute; attempt timeouts are longer). Returns the delays it skipped.
+    /// (timers up to <paramref name="longestDelay"/>, one minute by default; attempt timeouts must be
+    /// longer). Returns the delays it skipped.
     /// </summary>
-    public static async Task<List<TimeSpan>> DriveAsync(Task call, FakeTimeProvider time, TimeSpan? extraPerDelay = null)
+    public static async Task<List<TimeSpan>> DriveAsync(Task call, FakeTimeProvider time, TimeSpan? extraPerDelay = null, TimeSpan? longestDelay = null)
     {
+        var longest = longestDelay ?? TimeSpan.FromMinutes(1);
         var delays = new List<TimeSpan>();
         var guard = Task.Delay(TimeSpan.FromSeconds(30));
         while (!call.IsCompleted)
         {
-            var timer = time.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1));
+            var timer = time.WaitForTimerAsync(d => d <= longest);
             var first = await Task.WhenAny(call, timer, guard);
             if (first == guard)
             {
