@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace KinesisVideo.Client.Tests.Support;
+
+/// <summary>Keeps every log entry, at every level, with its exception written out in full.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
+{
+    public ConcurrentQueue<string> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Entries.Enqueue($"{logLevel} {category} {formatter(state, exception)} {exception}");
+    }
+}
