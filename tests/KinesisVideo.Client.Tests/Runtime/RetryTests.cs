@@ -9,22 +9,9 @@ namespace KinesisVideo.Client.Tests.Runtime;
 /// How many attempts each kind of failure gets, over a real connection, with the retry delays
 /// played through a fake clock (nothing sleeps).
 /// </summary>
-public class RetryTests
+public class RetryTests : FakeServerTest
 {
     private const int MaxRetries = 3;
-    private FakeKinesisVideoServer _server = null!;
-    private FakeTimeProvider _time = null!;
-
-    [SetUp]
-    public async Task StartServer()
-    {
-        _server = await FakeKinesisVideoServer.StartAsync();
-        _time = new FakeTimeProvider();
-    }
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [TestCase(HttpStatusCode.BadRequest, "ClientLimitExceededException", MaxRetries + 1, TestName = "ClientLimitExceededException (400) is retried")]
     [TestCase(HttpStatusCode.BadRequest, "ThrottlingException", MaxRetries + 1, TestName = "ThrottlingException (400) is retried")]
     [TestCase(HttpStatusCode.TooManyRequests, "", MaxRetries + 1, TestName = "HTTP 429 is retried")]
@@ -38,16 +25,16 @@ public class RetryTests
     [TestCase(HttpStatusCode.Forbidden, "InvalidSignatureException", 1, TestName = "A refused signature (403) is not retried")]
     public async Task Attempts_per_error_class(HttpStatusCode status, string code, int expectedAttempts)
     {
-        _server.Fallback = context => FakeKinesisVideoServer.Respond(context, status, code.Length == 0 ? null : $$"""{"__type":"{{code}}","message":"no"}""");
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.Fallback = context => FakeKinesisVideoServer.Respond(context, status, code.Length == 0 ? null : $$"""{"__type":"{{code}}","message":"no"}""");
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        var delays = await TestClients.DriveAsync(Swallow(call), _time);
+        var delays = await TestClients.DriveAsync(Swallow(call), Time);
 
         var error = Assert.ThrowsAsync(Is.InstanceOf<KinesisVideoException>(), () => call);
         Assert.Multiple(() =>
         {
-            Assert.That(_server.Requests, Has.Count.EqualTo(expectedAttempts));
+            Assert.That(Server.Requests, Has.Count.EqualTo(expectedAttempts));
             Assert.That(delays, Has.Count.EqualTo(expectedAttempts - 1));
             Assert.That(((KinesisVideoException)error!).StatusCode, Is.EqualTo(status));
         });
@@ -56,26 +43,26 @@ public class RetryTests
     [Test]
     public async Task A_call_that_is_throttled_twice_then_answered_succeeds_on_the_third_attempt()
     {
-        _server.EnqueueError(HttpStatusCode.BadRequest, "ClientLimitExceededException", "slow down");
-        _server.EnqueueError(HttpStatusCode.BadRequest, "ClientLimitExceededException", "slow down");
-        _server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.EnqueueError(HttpStatusCode.BadRequest, "ClientLimitExceededException", "slow down");
+        Server.EnqueueError(HttpStatusCode.BadRequest, "ClientLimitExceededException", "slow down");
+        Server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        await TestClients.DriveAsync(call, _time);
+        await TestClients.DriveAsync(call, Time);
 
         Assert.Multiple(async () =>
         {
             Assert.That((await call).StreamInfo!.StreamName, Is.EqualTo("s"));
-            Assert.That(_server.Requests, Has.Count.EqualTo(3));
+            Assert.That(Server.Requests, Has.Count.EqualTo(3));
         });
     }
 
     [Test]
     public async Task Delays_grow_with_jitter_and_never_pass_the_cap()
     {
-        _server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
-        using var client = TestClients.ControlPlane(_server, _time, options =>
+        Server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
+        using var client = TestClients.ControlPlane(Server, Time, options =>
         {
             options.Retry.MaxRetries = 8;
             options.Retry.BaseDelay = TimeSpan.FromMilliseconds(100);
@@ -83,7 +70,7 @@ public class RetryTests
         });
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        var delays = await TestClients.DriveAsync(Swallow(call), _time);
+        var delays = await TestClients.DriveAsync(Swallow(call), Time);
 
         Assert.Multiple(() =>
         {
@@ -92,33 +79,32 @@ public class RetryTests
             Assert.That(delays.Max(), Is.LessThanOrEqualTo(TimeSpan.FromSeconds(2)));
             Assert.That(delays.Distinct().Count(), Is.GreaterThan(1), "jitter spreads the delays");
             Assert.That(delays.Skip(4).Average(d => d.TotalMilliseconds), Is.GreaterThan(delays.Take(2).Average(d => d.TotalMilliseconds)), "later delays are longer");
-            Assert.That(_server.Requests, Has.Count.EqualTo(9));
+            Assert.That(Server.Requests, Has.Count.EqualTo(9));
         });
     }
 
     [Test]
     public async Task A_dropped_connection_is_retried()
     {
-        _server.EnqueueDrop();
-        _server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.EnqueueDrop();
+        Server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        await TestClients.DriveAsync(call, _time);
+        await TestClients.DriveAsync(call, Time);
 
-        Assert.That(_server.Requests, Has.Count.EqualTo(2));
+        Assert.That(Server.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task A_refused_connection_is_retried_then_reported()
     {
-        var port = _server.Url.Port;
-        await _server.DisposeAsync();
-        _server = await FakeKinesisVideoServer.StartAsync();
-        using var client = TestClients.ControlPlane(_server, _time, options => options.ServiceUrl = new Uri($"http://127.0.0.1:{port}/"));
+        var port = Server.Url.Port;
+        await RestartServerAsync();
+        using var client = TestClients.ControlPlane(Server, Time, options => options.ServiceUrl = new Uri($"http://127.0.0.1:{port}/"));
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        var delays = await TestClients.DriveAsync(Swallow(call), _time);
+        var delays = await TestClients.DriveAsync(Swallow(call), Time);
 
         Assert.Multiple(() =>
         {
@@ -128,11 +114,11 @@ public class RetryTests
     }
 
     [Test]
-    public async Task An_attempt_that_hangs_past_the_attempt_timeout_is_abandoned_and_retried()
+    public async Task An_attempt_that_hangs_past_the_attemptTimeout_is_abandoned_and_retried()
     {
-        _server.EnqueueHang();
-        _server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
-        using var client = TestClients.ControlPlane(_server, _time, options =>
+        Server.EnqueueHang();
+        Server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"StreamName":"s"}}""");
+        using var client = TestClients.ControlPlane(Server, Time, options =>
         {
             options.AttemptTimeout = TimeSpan.FromSeconds(5);
             options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
@@ -140,21 +126,21 @@ public class RetryTests
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
         await WaitForRequestsAsync(1);
-        _time.Advance(await _time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5)));
-        await TestClients.DriveAsync(call, _time, longestDelay: TimeSpan.FromSeconds(2));
+        Time.Advance(await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5)));
+        await TestClients.DriveAsync(call, Time, longestDelay: TimeSpan.FromSeconds(2));
 
         Assert.Multiple(async () =>
         {
             Assert.That((await call).StreamInfo!.StreamName, Is.EqualTo("s"));
-            Assert.That(_server.Requests, Has.Count.EqualTo(2));
+            Assert.That(Server.Requests, Has.Count.EqualTo(2));
         });
     }
 
     [Test]
-    public async Task When_every_attempt_times_out_the_caller_gets_a_TimeoutException()
+    public async Task When_every_attemptTimes_out_the_caller_gets_a_TimeoutException()
     {
-        _server.Fallback = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
-        using var client = TestClients.ControlPlane(_server, _time, options =>
+        Server.Fallback = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        using var client = TestClients.ControlPlane(Server, Time, options =>
         {
             options.AttemptTimeout = TimeSpan.FromSeconds(5);
             options.Retry.MaxRetries = 1;
@@ -164,10 +150,10 @@ public class RetryTests
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             await WaitForRequestsAsync(attempt);
-            _time.Advance(await _time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5)));
+            Time.Advance(await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5)));
             if (attempt == 1)
             {
-                _time.Advance(await _time.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(5)));
+                Time.Advance(await Time.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(5)));
             }
         }
 
@@ -176,10 +162,10 @@ public class RetryTests
     }
 
     [Test]
-    public async Task The_call_timeout_bounds_all_attempts_and_delays_together()
+    public async Task The_callTimeout_bounds_all_attempts_and_delays_together()
     {
-        _server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
-        using var client = TestClients.ControlPlane(_server, _time, options =>
+        Server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
+        using var client = TestClients.ControlPlane(Server, Time, options =>
         {
             options.CallTimeout = TimeSpan.FromSeconds(50);
             options.Retry.MaxRetries = 50;
@@ -188,48 +174,48 @@ public class RetryTests
         });
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        await TestClients.DriveAsync(Swallow(call), _time);
+        await TestClients.DriveAsync(Swallow(call), Time);
 
         Assert.ThrowsAsync<TimeoutException>(() => call);
-        Assert.That(_server.Requests, Has.Count.LessThan(50));
+        Assert.That(Server.Requests, Has.Count.LessThan(50));
     }
 
     [Test]
     public async Task Retries_off_means_one_attempt()
     {
-        _server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
-        using var client = TestClients.ControlPlane(_server, _time, options => options.Retry.MaxRetries = 0);
+        Server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
+        using var client = TestClients.ControlPlane(Server, Time, options => options.Retry.MaxRetries = 0);
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
-        await TestClients.DriveAsync(Swallow(call), _time);
+        await TestClients.DriveAsync(Swallow(call), Time);
 
         Assert.ThrowsAsync<KinesisVideoException>(() => call);
-        Assert.That(_server.Requests, Has.Count.EqualTo(1));
+        Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Cancelling_during_a_retry_delay_ends_the_call_at_once()
     {
-        _server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.Fallback = context => FakeKinesisVideoServer.Respond(context, HttpStatusCode.ServiceUnavailable, null);
+        using var client = TestClients.ControlPlane(Server, Time);
         using var cancellation = new CancellationTokenSource();
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }, cancellation.Token);
-        await _time.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1));
+        await Time.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(1));
         await cancellation.CancelAsync();
 
         Assert.Multiple(() =>
         {
             Assert.CatchAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
-            Assert.That(_server.Requests, Has.Count.EqualTo(1));
+            Assert.That(Server.Requests, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
-    public async Task Cancelling_while_the_server_has_not_answered_ends_the_call_at_once_without_a_retry()
+    public async Task Cancelling_while_theServer_has_not_answered_ends_the_call_at_once_without_a_retry()
     {
-        _server.Fallback = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.Fallback = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        using var client = TestClients.ControlPlane(Server, Time);
         using var cancellation = new CancellationTokenSource();
 
         var call = client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }, cancellation.Token);
@@ -239,23 +225,23 @@ public class RetryTests
         Assert.Multiple(() =>
         {
             Assert.CatchAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
-            Assert.That(_server.Requests, Has.Count.EqualTo(1));
+            Assert.That(Server.Requests, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public void An_already_cancelled_token_sends_nothing()
     {
-        using var client = TestClients.ControlPlane(_server, _time);
+        using var client = TestClients.ControlPlane(Server, Time);
 
         Assert.CatchAsync<OperationCanceledException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }, new CancellationToken(canceled: true)));
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Server.Requests, Is.Empty);
     }
 
     private async Task WaitForRequestsAsync(int count)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (_server.Requests.Count < count)
+        while (Server.Requests.Count < count)
         {
             await Task.Delay(5, guard.Token);
         }

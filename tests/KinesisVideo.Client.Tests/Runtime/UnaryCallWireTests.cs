@@ -7,29 +7,16 @@ using KinesisVideo.Client.Tests.Support;
 namespace KinesisVideo.Client.Tests.Runtime;
 
 /// <summary>A unary call against a Kestrel server on 127.0.0.1: what goes on the wire and how the answer is read.</summary>
-public class UnaryCallWireTests
+public class UnaryCallWireTests : FakeServerTest
 {
-    private FakeKinesisVideoServer _server = null!;
-    private FakeTimeProvider _time = null!;
-
-    [SetUp]
-    public async Task StartServer()
-    {
-        _server = await FakeKinesisVideoServer.StartAsync();
-        _time = new FakeTimeProvider();
-    }
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task A_signed_request_arrives_intact_and_verifies_with_an_independent_sigv4_implementation()
     {
-        using var client = TestClients.ControlPlane(_server, _time);
+        using var client = TestClients.ControlPlane(Server, Time);
 
         await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "my-stream" });
 
-        var request = _server.Requests.Single();
+        var request = Server.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo("POST"));
@@ -46,11 +33,11 @@ public class UnaryCallWireTests
     [Test]
     public async Task Session_credentials_send_and_sign_the_security_token()
     {
-        using var client = TestClients.ControlPlane(_server, _time, credentials: new SessionAWSCredentials(TestClients.AccessKey, TestClients.SecretKey, "session-token-value"));
+        using var client = TestClients.ControlPlane(Server, Time, credentials: new SessionAWSCredentials(TestClients.AccessKey, TestClients.SecretKey, "session-token-value"));
 
         await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
 
-        var request = _server.Requests.Single();
+        var request = Server.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Headers["X-Amz-Security-Token"], Is.EqualTo("session-token-value"));
@@ -65,14 +52,14 @@ public class UnaryCallWireTests
         using var client = new KinesisVideo.Client.ControlPlane.KinesisVideoClient(new KinesisVideo.Client.Runtime.KinesisVideoClientOptions
         {
             Region = "us-west-2",
-            ServiceUrl = new Uri(_server.Url, "proxy/kvs/"),
+            ServiceUrl = new Uri(Server.Url, "proxy/kvs/"),
             Credentials = new BasicAWSCredentials(TestClients.AccessKey, TestClients.SecretKey),
-            TimeProvider = _time,
+            TimeProvider = Time,
         });
 
         await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
 
-        var request = _server.Requests.Single();
+        var request = Server.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Path, Is.EqualTo("/proxy/kvs/describeStream"));
@@ -83,14 +70,14 @@ public class UnaryCallWireTests
     [Test]
     public async Task The_response_is_read_into_the_typed_output_with_its_request_id()
     {
-        _server.EnqueueResponse(HttpStatusCode.OK, """
+        Server.EnqueueResponse(HttpStatusCode.OK, """
             {"StreamInfo":{"DeviceName":null,"StreamName":"my-stream",
              "StreamARN":"arn:aws:kinesisvideo:us-west-2:123456789012:stream/my-stream/1700000000123",
              "MediaType":"video/h264","KmsKeyId":"arn:aws:kms:us-west-2:123456789012:alias/aws/kinesisvideo",
              "Version":"abcdefghijklmnopqrst","Status":"ACTIVE","CreationTime":1.700000000123E9,
              "DataRetentionInHours":24,"SomethingNew":{"Nested":[1,2,3]}},"AlsoNew":true}
             """, ("x-amzn-RequestId", "3f7a1b2c-0000-4000-8000-000000000001"));
-        using var client = TestClients.ControlPlane(_server, _time);
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var response = await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "my-stream" });
 
@@ -113,8 +100,8 @@ public class UnaryCallWireTests
     [Test]
     public async Task An_unknown_enum_value_is_kept()
     {
-        _server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"Status":"HIBERNATING"}}""");
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.EnqueueResponse(HttpStatusCode.OK, """{"StreamInfo":{"Status":"HIBERNATING"}}""");
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var response = await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
 
@@ -128,8 +115,8 @@ public class UnaryCallWireTests
     [Test]
     public async Task An_empty_success_body_gives_an_empty_response()
     {
-        _server.EnqueueResponse(HttpStatusCode.OK, body: null, ("x-amzn-RequestId", "req-empty"));
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.EnqueueResponse(HttpStatusCode.OK, body: null, ("x-amzn-RequestId", "req-empty"));
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var response = await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
 
@@ -143,8 +130,8 @@ public class UnaryCallWireTests
     [Test]
     public void A_success_body_that_is_not_json_gives_a_typed_error_and_is_not_retried()
     {
-        _server.EnqueueResponse(HttpStatusCode.OK, "<html>captive portal</html>", ("x-amzn-RequestId", "req-html"));
-        using var client = TestClients.ControlPlane(_server, _time);
+        Server.EnqueueResponse(HttpStatusCode.OK, "<html>captive portal</html>", ("x-amzn-RequestId", "req-html"));
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var error = Assert.ThrowsAsync<KinesisVideo.Client.Runtime.Errors.KinesisVideoException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }));
 
@@ -154,14 +141,14 @@ public class UnaryCallWireTests
             Assert.That(error.RequestId, Is.EqualTo("req-html"));
             Assert.That(error.InnerException, Is.InstanceOf<JsonException>());
             Assert.That(error.IsRetryable, Is.False);
-            Assert.That(_server.Requests, Has.Count.EqualTo(1));
+            Assert.That(Server.Requests, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public void Invalid_arguments_are_refused_before_any_network_call()
     {
-        using var client = TestClients.ControlPlane(_server, _time);
+        using var client = TestClients.ControlPlane(Server, Time);
 
         var neither = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest()));
         var badName = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "no spaces allowed" }));
@@ -176,7 +163,7 @@ public class UnaryCallWireTests
             Assert.That(badName!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(badArn!.ParamName, Is.EqualTo("StreamARN"));
             Assert.That(tooLong!.ParamName, Is.EqualTo("StreamName"));
-            Assert.That(_server.Requests, Is.Empty);
+            Assert.That(Server.Requests, Is.Empty);
         });
     }
 
@@ -184,12 +171,12 @@ public class UnaryCallWireTests
     public async Task Credentials_are_asked_for_on_every_attempt_so_rotated_keys_are_used()
     {
         var credentials = new RotatingCredentials();
-        _server.EnqueueError(HttpStatusCode.InternalServerError, "InternalFailure", "try again");
-        using var client = TestClients.ControlPlane(_server, _time, credentials: credentials);
+        Server.EnqueueError(HttpStatusCode.InternalServerError, "InternalFailure", "try again");
+        using var client = TestClients.ControlPlane(Server, Time, credentials: credentials);
 
-        await TestClients.DriveAsync(client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }), _time, extraPerDelay: TimeSpan.FromSeconds(2));
+        await TestClients.DriveAsync(client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" }), Time, extraPerDelay: TimeSpan.FromSeconds(2));
 
-        var requests = _server.Requests.ToArray();
+        var requests = Server.Requests.ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(requests, Has.Length.EqualTo(2));
@@ -206,13 +193,13 @@ public class UnaryCallWireTests
     public async Task Without_credentials_the_default_chain_finds_them_in_the_environment()
     {
         using var environment = new EnvironmentScope(("AWS_ACCESS_KEY_ID", "AKIDFROMENV"), ("AWS_SECRET_ACCESS_KEY", "secret-from-env"), ("AWS_SESSION_TOKEN", null), ("AWS_PROFILE", "kvs-tests-no-such-profile"));
-        var options = TestClients.Options(_server, _time);
+        var options = TestClients.Options(Server, Time);
         options.Credentials = null;
         using var client = new KinesisVideo.Client.ControlPlane.KinesisVideoClient(options);
 
         await client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "s" });
 
-        var request = _server.Requests.Single();
+        var request = Server.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Headers["Authorization"], Does.Contain("Credential=AKIDFROMENV/"));
