@@ -1,26 +1,24 @@
-using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Runtime;
-using KinesisVideo.Client.Runtime.Serialization;
-using KinesisVideo.Client.Runtime.Validation;
+using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.ControlPlane;
 
 /// <summary>
-/// The Kinesis Video Streams control plane: streams, signaling channels and their configurations.
+/// The Kinesis Video Streams control plane (32 operations): streams, signaling channels, tags, and
+/// the image-generation, notification, storage, edge and mapped-resource configurations.
 /// Thread-safe and meant to be long-lived and shared. Every method is virtual so it can be mocked.
 /// </summary>
-public class KinesisVideoClient : IDisposable
+public partial class KinesisVideoClient : KinesisVideoServiceClient
 {
-    private readonly ClientRuntime? _runtime;
-    private readonly UnaryCallInvoker? _invoker;
+    private readonly KinesisVideoClientPaginators? _paginators;
 
     /// <summary>Creates a client for <paramref name="options"/>.</summary>
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
     public KinesisVideoClient(KinesisVideoClientOptions options)
+        : base(options, typeof(KinesisVideoClient).FullName!)
     {
-        _runtime = new ClientRuntime(options, typeof(KinesisVideoClient).FullName!);
-        _invoker = new UnaryCallInvoker(_runtime);
+        _paginators = new KinesisVideoClientPaginators(this);
     }
 
     /// <summary>Creates a client for <paramref name="region"/> with the default credential chain.</summary>
@@ -35,44 +33,8 @@ public class KinesisVideoClient : IDisposable
     {
     }
 
-    /// <summary>Returns the most current information about a stream, named by StreamName or StreamARN.</summary>
-    /// <param name="request">The stream to describe.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">Neither StreamName nor StreamARN is given, or one is malformed.</exception>
-    /// <exception cref="Runtime.Errors.ResourceNotFoundException">There is no such stream.</exception>
-    /// <exception cref="Runtime.Errors.KinesisVideoException">The service answered with another error.</exception>
-    public virtual Task<DescribeStreamResponse> DescribeStreamAsync(DescribeStreamRequest request, CancellationToken cancellationToken = default)
-    {
-        Require.NotNull(request, nameof(request));
-        Require.StreamNameOrArn(request.StreamName, request.StreamARN);
-        return Invoker.InvokeAsync(
-            "DescribeStream",
-            "/describeStream",
-            request,
-            KinesisVideoJsonContext.Default.DescribeStreamRequest,
-            KinesisVideoJsonContext.Default.DescribeStreamResponse,
-            Runtime.ControlPlane,
-            cancellationToken);
-    }
+    /// <summary>The paginated operations: ListStreams, ListSignalingChannels, and the other listings.</summary>
+    public virtual KinesisVideoClientPaginators Paginators => _paginators ?? new KinesisVideoClientPaginators(this);
 
-    /// <summary>Releases the HTTP connections the client opened (not a supplied HttpClient or handler).</summary>
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the client's resources.</summary>
-    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _runtime?.Dispose();
-        }
-    }
-
-    private ClientRuntime Runtime => _runtime ?? throw new InvalidOperationException("This instance was made for mocking and cannot send requests.");
-
-    private UnaryCallInvoker Invoker => _invoker ?? throw new InvalidOperationException("This instance was made for mocking and cannot send requests.");
+    private IEndpointSource ControlPlane => Runtime.ControlPlane;
 }

@@ -30,6 +30,9 @@ internal sealed class ClientRuntime : IDisposable
         ControlPlaneUrl = endpoint.ControlPlaneUrl;
         Signer = new RequestSigner(options.Credentials ?? new DefaultChainCredentials(), endpoint.Region, options.TimeProvider);
         Pipeline = UnaryResiliencePipeline.Create(options, Logger);
+        DataEndpointTimeToLive = options.EndpointCacheTimeToLive;
+        DataEndpoint = options.DataEndpoint;
+        SignalingEndpoint = options.SignalingEndpoint;
         (HttpClient, _ownsHttpClient) = CreateHttpClient(options);
     }
 
@@ -40,6 +43,12 @@ internal sealed class ClientRuntime : IDisposable
     public IEndpointSource ControlPlane { get; }
 
     public RequestSigner Signer { get; }
+
+    public TimeSpan DataEndpointTimeToLive { get; }
+
+    public Uri? DataEndpoint { get; }
+
+    public Uri? SignalingEndpoint { get; }
 
     public ResiliencePipeline Pipeline { get; }
 

@@ -68,6 +68,25 @@ public sealed class KinesisVideoClientOptions
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 
+    /// <summary>
+    /// How long an endpoint from GetDataEndpoint or GetSignalingChannelEndpoint is reused. Default
+    /// 40 minutes (the AWS producer libraries' figure; the service's tokens last about 45). An entry is
+    /// dropped earlier when a call to it fails in a way that says the endpoint is wrong.
+    /// </summary>
+    public TimeSpan EndpointCacheTimeToLive { get; set; } = TimeSpan.FromMinutes(40);
+
+    /// <summary>
+    /// Sends archived-media and media calls here instead of asking GetDataEndpoint (a local
+    /// emulator's data port, a proxy). Null (the default) asks the service.
+    /// </summary>
+    public Uri? DataEndpoint { get; set; }
+
+    /// <summary>
+    /// Sends signaling calls here instead of asking GetSignalingChannelEndpoint. Null (the default)
+    /// asks the service.
+    /// </summary>
+    public Uri? SignalingEndpoint { get; set; }
+
     /// <summary>Where the client logs attempts, retries and failures. Nothing secret is ever logged.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -107,6 +126,19 @@ public sealed class KinesisVideoClientOptions
         if (CallTimeout is { } call && call <= TimeSpan.Zero && call != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException("CallTimeout must be positive, Timeout.InfiniteTimeSpan or null.", nameof(CallTimeout));
+        }
+
+        if (EndpointCacheTimeToLive < TimeSpan.Zero)
+        {
+            throw new ArgumentException("EndpointCacheTimeToLive must not be negative.", nameof(EndpointCacheTimeToLive));
+        }
+
+        foreach (var (url, name) in new[] { (DataEndpoint, nameof(DataEndpoint)), (SignalingEndpoint, nameof(SignalingEndpoint)) })
+        {
+            if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+            {
+                throw new ArgumentException($"{name} must be an absolute http or https URL; got \"{url}\".", name);
+            }
         }
 
         Retry.Validate();

@@ -28,7 +28,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
     /// <param name="responseType">The response's source-generated JSON metadata.</param>
     /// <param name="endpoint">Where the call goes: the control plane or a data endpoint.</param>
     /// <param name="cancellationToken">Cancels the call at once, whichever attempt or delay it is in.</param>
-    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(
+    public Task<TResponse> InvokeAsync<TRequest, TResponse>(
         string operation,
         string path,
         TRequest request,
@@ -36,10 +36,29 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         JsonTypeInfo<TResponse> responseType,
         IEndpointSource endpoint,
         CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new() =>
+        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, ReadJsonAsync, responseType), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="InvokeAsync"/>, for an operation whose response body is media: once the
+    /// status and headers have arrived, the body is handed to the caller as a stream, unread. Retries
+    /// and the attempt timeout cover the call up to that point only.
+    /// </summary>
+    public Task<TResponse> InvokeStreamingAsync<TRequest, TResponse>(
+        string operation,
+        string path,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        IEndpointSource endpoint,
+        CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, IStreamingResponse, new() =>
+        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, HandOverStreamAsync, responseType), cancellationToken);
+
+    private async Task<TResponse> ExecuteAsync<TResponse>(Call<TResponse> call, CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, new()
     {
-        var call = new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), responseType, endpoint);
-        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(call.Operation, cancellationToken);
         try
         {
             return await runtime.Pipeline.ExecuteAsync(
@@ -49,7 +68,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         }
         catch (TimeoutRejectedException timeout)
         {
-            throw new TimeoutException($"{operation} did not complete within its timeout ({timeout.Timeout}).", timeout);
+            throw new TimeoutException($"{call.Operation} did not complete within its timeout ({timeout.Timeout}).", timeout);
         }
         finally
         {
@@ -69,13 +88,26 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
             message.Content.Headers.ContentType = s_json;
             await runtime.Signer.SignAsync(message, call.Body, cancellationToken).ConfigureAwait(false);
 
-            using var response = await runtime.HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            var response = await runtime.HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            TResponse result;
+            try
             {
-                throw await ErrorResponse.ReadAsync(response, call.Operation, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw await ErrorResponse.ReadAsync(response, call.Operation, cancellationToken).ConfigureAwait(false);
+                }
+
+                var requestId = ResponseHeaders.RequestId(response);
+                result = await call.Read(response, call, cancellationToken).ConfigureAwait(false);
+                result.RequestId = requestId;
+                result.HttpStatusCode = response.StatusCode;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
             }
 
-            var result = await ReadResponseAsync(response, call, cancellationToken).ConfigureAwait(false);
             if (runtime.Logger.IsEnabled(LogLevel.Debug))
             {
                 var elapsed = runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
@@ -97,10 +129,21 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         }
     }
 
-    private static async ValueTask<TResponse> ReadResponseAsync<TResponse>(HttpResponseMessage response, Call<TResponse> call, CancellationToken cancellationToken)
+    private static async ValueTask<TResponse> HandOverStreamAsync<TResponse>(HttpResponseMessage response, Call<TResponse> call, CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, new()
     {
-        var requestId = ResponseHeaders.RequestId(response);
+        var result = new TResponse();
+        var streaming = (IStreamingResponse)result;
+        // Disposing the stream releases the connection; the caller owns it from here.
+        streaming.Payload = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        streaming.ContentType = response.Content.Headers.ContentType?.ToString();
+        return result;
+    }
+
+    private static async ValueTask<TResponse> ReadJsonAsync<TResponse>(HttpResponseMessage response, Call<TResponse> call, CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new()
+    {
+        using var disposeResponse = response;
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         TResponse? result = null;
 
@@ -117,15 +160,12 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
                     $"{call.Operation} answered HTTP {(int)response.StatusCode} with a body that is not the expected JSON document: {malformed.Message}",
                     errorCode: null,
                     response.StatusCode,
-                    requestId,
+                    ResponseHeaders.RequestId(response),
                     malformed);
             }
         }
 
-        result ??= new TResponse();
-        result.RequestId = requestId;
-        result.HttpStatusCode = response.StatusCode;
-        return result;
+        return result ?? new TResponse();
     }
 
     private static Uri RequestUri(Uri baseUrl, string path)
@@ -136,6 +176,13 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
             : new Uri(baseUrl, basePath.TrimEnd('/') + path);
     }
 
-    private sealed record Call<TResponse>(UnaryCallInvoker Invoker, string Operation, string Path, byte[] Body, JsonTypeInfo<TResponse> ResponseType, IEndpointSource Endpoint);
+    private sealed record Call<TResponse>(
+        UnaryCallInvoker Invoker,
+        string Operation,
+        string Path,
+        byte[] Body,
+        IEndpointSource Endpoint,
+        Func<HttpResponseMessage, Call<TResponse>, CancellationToken, ValueTask<TResponse>> Read,
+        JsonTypeInfo<TResponse> ResponseType);
 }
 

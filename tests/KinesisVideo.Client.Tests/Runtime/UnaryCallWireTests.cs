@@ -151,8 +151,8 @@ public class UnaryCallWireTests : FakeServerTest
         using var client = TestClients.ControlPlane(Server, Time);
 
         var neither = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest()));
-        var badName = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "no spaces allowed" }));
-        var badArn = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamARN = "arn:aws:s3:::bucket" }));
+        var emptyName = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "" }));
+        var longArn = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamARN = new string('a', 1025) }));
         var tooLong = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = new string('a', 257) }));
         Assert.ThrowsAsync<ArgumentNullException>(() => client.DescribeStreamAsync(null!));
 
@@ -160,8 +160,8 @@ public class UnaryCallWireTests : FakeServerTest
         {
             Assert.That(neither!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(neither.Message, Does.Contain("StreamName or StreamARN"));
-            Assert.That(badName!.ParamName, Is.EqualTo("StreamName"));
-            Assert.That(badArn!.ParamName, Is.EqualTo("StreamARN"));
+            Assert.That(emptyName!.ParamName, Is.EqualTo("StreamName"));
+            Assert.That(longArn!.ParamName, Is.EqualTo("StreamARN"));
             Assert.That(tooLong!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(Server.Requests, Is.Empty);
         });

@@ -25,4 +25,15 @@ public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(value.Value);
     }
+
+    /// <inheritdoc />
+    public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        T.FromValue(reader.GetString()!);
+
+    /// <inheritdoc />
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value.Value);
+    }
 }

@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
-
 namespace KinesisVideo.Client.Runtime.Validation;
 
 /// <summary>
 /// Client-side checks of request members, made before anything goes on the network. Each failure
-/// is an <see cref="ArgumentException"/> whose ParamName is the member's wire name. Only the cheap,
-/// documented rules are checked here; the service keeps the rest.
+/// is an <see cref="ArgumentException"/> whose ParamName is the member's path on the wire
+/// (<c>StartSelector.StartSelectorType</c>). Only what is cheap and documented is checked here —
+/// required members, "either the name or the ARN", lengths, counts and ranges; patterns and the
+/// rules that depend on state stay with the service.
 /// </summary>
-internal static partial class Require
+internal static class Require
 {
     /// <summary>The request object itself.</summary>
     public static void NotNull<T>(T? request, string paramName)
@@ -19,42 +19,21 @@ internal static partial class Require
         }
     }
 
-    /// <summary>"You must specify either the StreamName or the StreamARN" (and both are checked when given).</summary>
-    public static void StreamNameOrArn(string? streamName, string? streamArn, string nameMember = "StreamName", string arnMember = "StreamARN")
+    /// <summary>A member the API marks required.</summary>
+    public static void Present<T>(T? value, string member)
     {
-        if (streamName is null && streamArn is null)
+        if (value is null || (value is string text && text.Length == 0))
+        {
+            throw new ArgumentException($"{member} is required.", member);
+        }
+    }
+
+    /// <summary>"You must specify either the StreamName or the StreamARN."</summary>
+    public static void OneOf(string? name, string? arn, string nameMember, string arnMember)
+    {
+        if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(arn))
         {
             throw new ArgumentException($"Specify either {nameMember} or {arnMember}.", nameMember);
-        }
-
-        if (streamName is not null)
-        {
-            StreamName(streamName, nameMember);
-        }
-
-        if (streamArn is not null)
-        {
-            ResourceArn(streamArn, arnMember);
-        }
-    }
-
-    /// <summary>A stream name: 1 to 256 of <c>[a-zA-Z0-9_.-]</c>.</summary>
-    public static void StreamName(string value, string member)
-    {
-        Length(value, 1, 256, member);
-        if (!StreamNamePattern().IsMatch(value))
-        {
-            throw new ArgumentException($"{member} may contain only letters, digits, '_', '.' and '-'.", member);
-        }
-    }
-
-    /// <summary>A resource ARN: 1 to 1024 characters shaped <c>arn:partition:service:region:account:resource</c>.</summary>
-    public static void ResourceArn(string value, string member)
-    {
-        Length(value, 1, 1024, member);
-        if (!ArnPattern().IsMatch(value))
-        {
-            throw new ArgumentException($"{member} is not an ARN (arn:aws:kinesisvideo:region:account:stream/name/creation-time).", member);
         }
     }
 
@@ -67,9 +46,21 @@ internal static partial class Require
         }
     }
 
-    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex StreamNamePattern();
+    /// <summary>A list or map whose number of entries the API bounds.</summary>
+    public static void Count(int count, int min, int max, string member)
+    {
+        if (count < min || count > max)
+        {
+            throw new ArgumentException($"{member} must have {min} to {max} entries; it has {count}.", member);
+        }
+    }
 
-    [GeneratedRegex(@"^arn:[a-z\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ArnPattern();
+    /// <summary>A number the API bounds.</summary>
+    public static void Range(long value, long min, long max, string member)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentException($"{member} must be between {min} and {max}; it is {value}.", member);
+        }
+    }
 }

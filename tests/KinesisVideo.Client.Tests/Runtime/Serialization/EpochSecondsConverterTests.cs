@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.Runtime.Serialization;
 
 namespace KinesisVideo.Client.Tests.Runtime.Serialization;
@@ -49,7 +50,7 @@ public class EpochSecondsConverterTests
     {
         var json = JsonSerializer.Serialize(
             new DescribeStreamResponse { StreamInfo = new StreamInfo { CreationTime = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_120) } },
-            KinesisVideoJsonContext.Default.DescribeStreamResponse);
+            ControlPlaneJsonContext.Default.DescribeStreamResponse);
 
         Assert.That(json, Is.EqualTo("""{"StreamInfo":{"CreationTime":1700000000.12}}"""));
     }
@@ -58,15 +59,15 @@ public class EpochSecondsConverterTests
     public void Round_trips_whole_seconds_without_a_fraction()
     {
         var time = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
-        var json = JsonSerializer.Serialize(new DescribeStreamResponse { StreamInfo = new StreamInfo { CreationTime = time } }, KinesisVideoJsonContext.Default.DescribeStreamResponse);
+        var json = JsonSerializer.Serialize(new DescribeStreamResponse { StreamInfo = new StreamInfo { CreationTime = time } }, ControlPlaneJsonContext.Default.DescribeStreamResponse);
 
         Assert.Multiple(() =>
         {
             Assert.That(json, Does.Contain("\"CreationTime\":1700000000}"));
-            Assert.That(JsonSerializer.Deserialize(json, KinesisVideoJsonContext.Default.DescribeStreamResponse)!.StreamInfo!.CreationTime, Is.EqualTo(time));
+            Assert.That(JsonSerializer.Deserialize(json, ControlPlaneJsonContext.Default.DescribeStreamResponse)!.StreamInfo!.CreationTime, Is.EqualTo(time));
         });
     }
 
     private static StreamInfo Read(string streamInfoJson) =>
-        JsonSerializer.Deserialize($$"""{"StreamInfo":{{streamInfoJson}}}""", KinesisVideoJsonContext.Default.DescribeStreamResponse)!.StreamInfo!;
+        JsonSerializer.Deserialize($$"""{"StreamInfo":{{streamInfoJson}}}""", ControlPlaneJsonContext.Default.DescribeStreamResponse)!.StreamInfo!;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.Runtime.Serialization;
 
 namespace KinesisVideo.Client.Tests.Runtime.Serialization;
@@ -16,7 +17,7 @@ public class ExtensibleEnumTests
     public void A_value_the_client_does_not_know_parses_and_round_trips()
     {
         var status = ReadStatus("\"ARCHIVED\"");
-        var json = JsonSerializer.Serialize(new DescribeStreamResponse { StreamInfo = new StreamInfo { Status = status } }, KinesisVideoJsonContext.Default.DescribeStreamResponse);
+        var json = JsonSerializer.Serialize(new DescribeStreamResponse { StreamInfo = new StreamInfo { Status = status } }, ControlPlaneJsonContext.Default.DescribeStreamResponse);
 
         Assert.Multiple(() =>
         {
@@ -46,5 +47,5 @@ public class ExtensibleEnumTests
     }
 
     private static Status? ReadStatus(string json) =>
-        JsonSerializer.Deserialize("""{"StreamInfo":{"Status":""" + json + "}}", KinesisVideoJsonContext.Default.DescribeStreamResponse)!.StreamInfo!.Status;
+        JsonSerializer.Deserialize("""{"StreamInfo":{"Status":""" + json + "}}", ControlPlaneJsonContext.Default.DescribeStreamResponse)!.StreamInfo!.Status;
 }

@@ -1,0 +1,51 @@
+using KinesisVideo.Client.ControlPlane;
+using KinesisVideo.Client.ControlPlane.Model;
+
+namespace KinesisVideo.Client.Runtime.Endpoints;
+
+/// <summary>
+/// Where signaling calls go: the HTTPS endpoint GetSignalingChannelEndpoint returns for the channel,
+/// cached per (channel ARN, role, protocol) — or a fixed endpoint when the options name one.
+/// </summary>
+internal sealed class SignalingEndpointResolver
+{
+    private readonly EndpointCache<Key>? _cache;
+    private readonly FixedEndpoint? _fixed;
+    private readonly ChannelRole _role;
+
+    public SignalingEndpointResolver(ClientRuntime runtime, UnaryCallInvoker invoker, Uri? fixedEndpoint, ChannelRole role)
+    {
+        _role = role;
+        if (fixedEndpoint is not null)
+        {
+            _fixed = new FixedEndpoint(fixedEndpoint);
+            return;
+        }
+
+        _cache = new EndpointCache<Key>(
+            async (key, cancellationToken) =>
+            {
+                var response = await invoker.InvokeAsync(
+                    "GetSignalingChannelEndpoint",
+                    "/getSignalingChannelEndpoint",
+                    new GetSignalingChannelEndpointRequest
+                    {
+                        ChannelARN = key.ChannelArn,
+                        SingleMasterChannelEndpointConfiguration = new() { Protocols = [key.Protocol], Role = key.Role },
+                    },
+                    ControlPlaneJsonContext.Default.GetSignalingChannelEndpointRequest,
+                    ControlPlaneJsonContext.Default.GetSignalingChannelEndpointResponse,
+                    runtime.ControlPlane,
+                    cancellationToken).ConfigureAwait(false);
+                var endpoint = response.ResourceEndpointList?.FirstOrDefault(e => e.Protocol == key.Protocol)?.ResourceEndpoint;
+                return EndpointUri.Parse(endpoint, "GetSignalingChannelEndpoint", $"ResourceEndpointList[Protocol={key.Protocol}]");
+            },
+            runtime.TimeProvider,
+            runtime.DataEndpointTimeToLive);
+    }
+
+    public IEndpointSource For(string channelArn) =>
+        _fixed ?? (IEndpointSource)new CachedEndpoint<Key>(_cache!, new Key(channelArn, _role, ChannelProtocol.HTTPS));
+
+    private readonly record struct Key(string ChannelArn, ChannelRole Role, ChannelProtocol Protocol);
+}
