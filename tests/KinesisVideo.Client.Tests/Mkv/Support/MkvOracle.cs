@@ -47,8 +47,8 @@ internal static partial class MkvOracle
         return blocks;
     }
 
-    /// <summary>mkvinfo's text output for the file (first EBML document only, as mkvinfo reads it).</summary>
-    public static string MkvinfoText(string path) => ExternalTool.RunChecked("mkvinfo", path).StandardOutput;
+    /// <summary>mkvinfo's text output for the file (-v: every element, of the first EBML document only, as mkvinfo reads it).</summary>
+    public static string MkvinfoText(string path) => ExternalTool.RunChecked("mkvinfo", "-v", path).StandardOutput;
 
     [GeneratedRegex(@"(?:Simple block|Block): (?<key>key, )?track number (?<track>\d+), (?<frames>\d+) frame\(s\), timestamp (?<h>\d+):(?<m>\d+):(?<s>\d+)\.(?<ns>\d+)")]
     private static partial Regex BlockLine();
