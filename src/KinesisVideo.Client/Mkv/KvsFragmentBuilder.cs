@@ -108,7 +108,7 @@ internal sealed class KvsFragmentBuilder
         }
         else
         {
-            _otherTags.Add(new MkvTag(name, value, tag.IsBinary ? tag.ValueBytes.ToArray() : null));
+            _otherTags.Add(new MkvTag(name, value, tag.IsBinary ? new ReadOnlyMemory<byte>(tag.ValueBytes.ToArray()) : (ReadOnlyMemory<byte>?)null));
         }
     }
 
