@@ -70,7 +70,7 @@ internal sealed class KvsFragmentBuilder
         for (var i = 0; i < frames.Length; i++)
         {
             var (track, timecode, key, start, length) = _frames[i];
-            frames[i] = new KvsFrame(track, timecode, TimeSpan.FromTicks(timecode * (timecodeScale / 100)), key, data.AsMemory(start, length));
+            frames[i] = new KvsFrame(track, timecode, MkvFrame.ToTimeSpan(timecode, timecodeScale), key, data.AsMemory(start, length));
         }
 
         _awsTags.TryGetValue(KvsFragmentTagNames.FragmentNumber, out var fragmentNumber);
@@ -116,16 +116,17 @@ internal sealed class KvsFragmentBuilder
     {
         var frame = item.Frame;
         var length = frame.Payload.Length;
-        if (_dataLength + length > _maxBytes)
+        if (_dataLength + length > Math.Min(_maxBytes, Array.MaxLength))
         {
             MkvStreamReader.ThrowFormat($"The fragment's frames exceed MaxFragmentSize {_maxBytes}", item.Offset, MkvElementIds.Cluster);
         }
 
-        // Grow by doubling, but never past what has actually arrived (length is of bytes in hand).
+        // Grow by doubling, but never past the cap; length counts bytes already in hand, not a declared size.
         var needed = _dataLength + (int)length;
         if (needed > _data.Length)
         {
-            Array.Resize(ref _data, (int)Math.Min(Math.Max(needed, Math.Max(4096, (long)_data.Length * 2)), Math.Max(needed, _maxBytes)));
+            var grown = Math.Min(Math.Max(4096L, _data.Length * 2L), Math.Min(_maxBytes, Array.MaxLength));
+            Array.Resize(ref _data, (int)Math.Max(grown, needed));
         }
 
         frame.Payload.CopyTo(_data.AsSpan(_dataLength));

@@ -85,7 +85,7 @@ public readonly struct MkvFrame
     public long TimecodeScale { get; }
 
     /// <summary>The absolute timestamp as a time span (Timecode × TimecodeScale).</summary>
-    public TimeSpan Timestamp => TimeSpan.FromTicks(Timecode * (TimecodeScale / 100));
+    public TimeSpan Timestamp => ToTimeSpan(Timecode, TimecodeScale);
 
     /// <summary>The SimpleBlock key flag; for a BlockGroup, true when it has no ReferenceBlock.</summary>
     public bool IsKeyFrame { get; }
@@ -95,6 +95,10 @@ public readonly struct MkvFrame
 
     /// <summary>Copies the payload out, for use after the input has been advanced.</summary>
     public byte[] ToArray() => Payload.ToArray();
+
+    // 128-bit so that large timecodes or scales cannot overflow before the division.
+    internal static TimeSpan ToTimeSpan(long timecode, long timecodeScale) =>
+        TimeSpan.FromTicks((long)Int128.Clamp((Int128)timecode * timecodeScale / 100, long.MinValue, long.MaxValue));
 }
 
 /// <summary>A SimpleTag: TagName with a TagString or TagBinary value.</summary>
