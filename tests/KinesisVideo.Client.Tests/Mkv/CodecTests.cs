@@ -39,6 +39,24 @@ public class CodecTests
         Assert.That($"{parsed.Width},{parsed.Height}", Is.EqualTo(string.Join(',', probe.Split(',').Skip(1).Take(2))), probe);
     }
 
+    [TestCase("1920x1080", "")]
+    [TestCase("350x198", "")]
+    [TestCase("176x144", "-pix_fmt yuv444p")]
+    [TestCase("320x180", "-pix_fmt yuv420p10le")]
+    public void H265_sps_size_matches_what_ffprobe_reports(string size, string extra)
+    {
+        ExternalTool.Require("ffmpeg");
+        var stream = OracleInputs.EncodeH265(_directory, size, seconds: 1, extra: extra);
+        var path = Path.Combine(_directory, $"probe-{Guid.NewGuid():N}.hevc");
+        File.WriteAllBytes(path, stream);
+        var probe = ExternalTool.RunChecked("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", path).StandardOutput.Trim();
+
+        Assert.That(H265SequenceParameterSet.TryParse(AnnexBNalUnits.Enumerate(stream).ToArrayOfType(33), out var parsed), Is.True);
+        Assert.That($"{parsed.Width},{parsed.Height}", Is.EqualTo(probe));
+        Assert.That(HevcDecoderConfigurationRecord.TryCreateFromAnnexB(stream, out var record), Is.True);
+        Assert.That((record[0], record[1] & 0x1F, record[12], record[16] & 3, record[22]), Is.EqualTo((1, parsed.ProfileIdc, parsed.LevelIdc, parsed.ChromaFormatIdc, 3)));
+    }
+
     [Test]
     public void Sps_with_scaling_lists_reads_the_chroma_format_and_bit_depth()
     {

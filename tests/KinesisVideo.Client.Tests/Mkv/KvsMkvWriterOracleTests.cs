@@ -97,6 +97,33 @@ public class KvsMkvWriterOracleTests
         Assert.That(fragment.KinesisVideoTags[KvsFragmentTagNames.EndOfFragment], Is.Empty);
     }
 
+    [Test]
+    public void H265_stream_passes_ffprobe_mkvinfo_and_decodes_with_ffmpeg()
+    {
+        ExternalTool.Require("ffmpeg");
+        var units = OracleInputs.SplitH265AccessUnits(OracleInputs.EncodeH265(_directory, "352x198", seconds: 2));
+        Assert.That(HevcDecoderConfigurationRecord.TryCreateFromAnnexB(units[0], out var record), Is.True);
+        var sps = AnnexBNalUnits.Enumerate(units[0]).ToArrayOfType(33);
+        Assert.That(H265SequenceParameterSet.TryParse(sps, out var parsed), Is.True);
+        var track = new MkvTrackEntry
+        {
+            TrackNumber = 1,
+            TrackType = MkvTrackType.Video,
+            CodecId = MkvTrackEntry.H265CodecId,
+            CodecPrivate = record,
+            PixelWidth = parsed.Width,
+            PixelHeight = parsed.Height,
+        };
+        var frames = units.Select((u, i) => new InputFrame(1, Epoch + (i * 40), AnnexBNalUnits.ContainsH265RandomAccessPoint(u), AnnexBNalUnits.ConvertToAvcc(u))).ToList();
+
+        var path = Write([track], frames, out _);
+
+        Assert.That(frames.Count(f => f.IsKey), Is.EqualTo(2));
+        var probe = ExternalTool.RunChecked("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path).StandardOutput.Trim();
+        Assert.That(probe, Is.EqualTo("hevc,352,198"));
+        CheckWithOracles(path, frames, clusters: 2);
+    }
+
     private static MkvTrackEntry VideoTrack(byte[] firstAccessUnit)
     {
         Assert.That(AvcDecoderConfigurationRecord.TryCreateFromAnnexB(firstAccessUnit, out var record), Is.True);
@@ -141,6 +168,10 @@ public class KvsMkvWriterOracleTests
         var blocks = MkvOracle.MkvinfoBlocks(path);
         Assert.That(blocks, Is.EqualTo(expected.Select(p => p with { StreamIndex = p.StreamIndex + 1, Size = -1 })), "mkvinfo -v");
         Assert.That(MkvOracle.MkvinfoText(path).Split('\n').Count(l => l.StartsWith("|+ Cluster", StringComparison.Ordinal)), Is.EqualTo(clusters));
+
+        // The codec private data and frames are right if ffmpeg decodes every frame without complaint.
+        var decode = ExternalTool.RunChecked("ffmpeg", "-v", "error", "-i", path, "-f", "null", "-");
+        Assert.That(decode.StandardError, Is.Empty, "ffmpeg decode");
 
         // And our own reader gives back the bytes written.
         var fragment = KvsFragmentReader.ReadAll(new ReadOnlySequence<byte>(File.ReadAllBytes(path))).Single();

@@ -107,6 +107,23 @@ public static class AnnexBNalUnits
         return false;
     }
 
+    /// <summary>The H.265 nal_unit_type (bits 1-6 of the first byte); -1 for a unit shorter than its 2-byte header.</summary>
+    public static int GetH265NalType(ReadOnlySpan<byte> nal) => nal.Length < 2 ? -1 : (nal[0] >> 1) & 0x3F;
+
+    /// <summary>True when the Annex-B access unit holds an H.265 random-access (IRAP, types 16-23) slice.</summary>
+    public static bool ContainsH265RandomAccessPoint(ReadOnlySpan<byte> annexB)
+    {
+        foreach (var nal in Enumerate(annexB))
+        {
+            if (GetH265NalType(nal) is >= 16 and <= 23)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The index of the next 00 00 01 at or after <paramref name="start"/>, or -1.</summary>
     internal static int IndexOfStartCode(ReadOnlySpan<byte> data, int start)
     {

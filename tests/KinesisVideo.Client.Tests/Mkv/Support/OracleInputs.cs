@@ -20,6 +20,21 @@ internal static class OracleInputs
         return File.ReadAllBytes(path);
     }
 
+    /// <summary>Encodes testsrc to Annex-B H.265 (libx265) with an access unit delimiter before every frame.</summary>
+    public static byte[] EncodeH265(string directory, string size = "320x240", int seconds = 1, string extra = "")
+    {
+        var path = Path.Combine(directory, $"video-{size}-{Guid.NewGuid():N}.hevc");
+        var arguments = new List<string> { "-v", "error", "-f", "lavfi", "-i", $"testsrc=size={size}:rate=25", "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx265", "-g", "25" };
+        arguments.AddRange(extra.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        arguments.AddRange(["-x265-params", "log-level=error:aud=1:bframes=0", "-f", "hevc", "-y", path]);
+        var result = ExternalTool.Run("ffmpeg", arguments);
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>Splits Annex-B H.265 into access units at each AUD (NAL type 35), rebuilt with 4-byte start codes.</summary>
+    public static List<byte[]> SplitH265AccessUnits(byte[] annexB) => Split(annexB, nal => AnnexBNalUnits.GetH265NalType(nal) == 35);
+
     /// <summary>Encodes a 440 Hz sine to AAC LC in ADTS with ffmpeg's native encoder.</summary>
     public static byte[] EncodeAac(string directory, int seconds = 2)
     {
@@ -29,13 +44,15 @@ internal static class OracleInputs
     }
 
     /// <summary>Splits Annex-B H.264 into access units at each AUD (NAL type 9), rebuilt with 4-byte start codes.</summary>
-    public static List<byte[]> SplitAccessUnits(byte[] annexB)
+    public static List<byte[]> SplitAccessUnits(byte[] annexB) => Split(annexB, nal => AnnexBNalUnits.GetH264NalType(nal) == 9);
+
+    private static List<byte[]> Split(byte[] annexB, NalPredicate isDelimiter)
     {
         var units = new List<byte[]>();
         var current = new List<byte>();
         foreach (var nal in AnnexBNalUnits.Enumerate(annexB))
         {
-            if (AnnexBNalUnits.GetH264NalType(nal) == 9 && current.Count > 0)
+            if (isDelimiter(nal) && current.Count > 0)
             {
                 units.Add([.. current]);
                 current.Clear();
@@ -52,6 +69,8 @@ internal static class OracleInputs
 
         return units;
     }
+
+    private delegate bool NalPredicate(ReadOnlySpan<byte> nal);
 
     /// <summary>Splits ADTS into raw AAC frames (headers removed).</summary>
     public static List<(AdtsHeader Header, byte[] Frame)> SplitAdts(byte[] adts)
