@@ -86,7 +86,7 @@ public partial class GetMediaFixtureTests
 
                 var blocks = MkvOracle.MkvinfoBlocks(temp);
                 Assert.That(
-                    fragment.Frames.Select(f => new OraclePacket((int)f.TrackNumber, (long)f.Timestamp.TotalMilliseconds, f.IsKeyFrame, -1)),
+                    fragment.Frames.Select(f => new OraclePacket((int)f.TrackNumber, (long)f.Timestamp.TotalMilliseconds, f.IsKeyFrame, f.Data.Length)),
                     Is.EqualTo(blocks),
                     $"frames of fragment {i}");
 

@@ -29,10 +29,10 @@ internal static partial class MkvOracle
         return packets;
     }
 
-    /// <summary>mkvinfo -v: exit code 0 and the blocks it lists (track number, timestamp in ms, key flag; size -1).</summary>
+    /// <summary>mkvinfo -v: exit code 0 and the blocks it lists (track number, timestamp in ms, key flag, frame size).</summary>
     public static List<OraclePacket> MkvinfoBlocks(string path)
     {
-        var result = ExternalTool.RunChecked("mkvinfo", "-v", "-z", path);
+        var result = ExternalTool.RunChecked("mkvinfo", "-v", path);
         Assert.That(result.StandardOutput, Does.Not.Contain("Error").And.Not.Contain("error"), "mkvinfo reported an error");
         var blocks = new List<OraclePacket>();
         foreach (Match m in BlockLine().Matches(result.StandardOutput))
@@ -41,7 +41,7 @@ internal static partial class MkvOracle
                 + (long.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) * 60_000)
                 + (long.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) * 1000)
                 + (long.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture) / 1_000_000);
-            blocks.Add(new OraclePacket(int.Parse(m.Groups["track"].Value, CultureInfo.InvariantCulture), ms, m.Groups["key"].Success, -1));
+            blocks.Add(new OraclePacket(int.Parse(m.Groups["track"].Value, CultureInfo.InvariantCulture), ms, m.Groups["key"].Success, int.Parse(m.Groups["size"].Value, CultureInfo.InvariantCulture)));
         }
 
         return blocks;
@@ -50,6 +50,6 @@ internal static partial class MkvOracle
     /// <summary>mkvinfo's text output for the file (-v: every element, of the first EBML document only, as mkvinfo reads it).</summary>
     public static string MkvinfoText(string path) => ExternalTool.RunChecked("mkvinfo", "-v", path).StandardOutput;
 
-    [GeneratedRegex(@"(?:Simple block|Block): (?<key>key, )?track number (?<track>\d+), (?<frames>\d+) frame\(s\), timestamp (?<h>\d+):(?<m>\d+):(?<s>\d+)\.(?<ns>\d+)")]
+    [GeneratedRegex(@"(?:Simple block|Block): (?<key>key, )?track number (?<track>\d+), (?<frames>\d+) frame\(s\), timestamp (?<h>\d+):(?<m>\d+):(?<s>\d+)\.(?<ns>\d+)\n\|? *\+ Frame with size (?<size>\d+)")]
     private static partial Regex BlockLine();
 }
