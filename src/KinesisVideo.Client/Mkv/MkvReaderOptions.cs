@@ -1,0 +1,27 @@
+namespace KinesisVideo.Client.Mkv;
+
+/// <summary>
+/// Limits the MKV readers enforce, so memory stays bounded whatever sizes the input declares.
+/// A reader only buffers an element it must see whole (a block, a TrackEntry, a SimpleTag) and
+/// refuses one whose declared size is above its limit before waiting for its bytes.
+/// </summary>
+public sealed class MkvReaderOptions
+{
+    /// <summary>The KVS service's limit on a fragment (and so on a frame): 50 MB.</summary>
+    public const int ServiceFragmentLimit = 50 * 1024 * 1024;
+
+    /// <summary>The shared default options.</summary>
+    public static MkvReaderOptions Default { get; } = new();
+
+    /// <summary>The largest block (SimpleBlock or BlockGroup) accepted, in bytes.</summary>
+    public int MaxFrameSize { get; init; } = ServiceFragmentLimit;
+
+    /// <summary>The largest Cluster accepted, and the most frame bytes a fragment may collect, in bytes.</summary>
+    public long MaxFragmentSize { get; init; } = ServiceFragmentLimit;
+
+    /// <summary>The largest TrackEntry or SimpleTag accepted, in bytes.</summary>
+    public int MaxMetadataElementSize { get; init; } = 1024 * 1024;
+
+    /// <summary>How many master elements may be open at once.</summary>
+    public int MaxDepth { get; init; } = 16;
+}
