@@ -1,6 +1,7 @@
 // The entry point of a console app runs without a synchronization context; ConfigureAwait changes nothing here.
 #pragma warning disable CA2007
 
+using System.Runtime.InteropServices;
 using KinesisVideo.Emulator;
 using KinesisVideo.Emulator.Hosting;
 
@@ -22,12 +23,16 @@ if (options is null)
     return 0;
 }
 
+// Ctrl+C and SIGTERM (docker stop, kill, timeout) both stop every origin and end the process.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var emulator = await KinesisVideoEmulator.StartAsync(options, stop.Token);
 Console.WriteLine($"Kinesis Video Streams emulator listening on {emulator.ServiceUrl} (region {emulator.Region}, account {emulator.AccountId})");
@@ -35,6 +40,7 @@ Console.WriteLine($"  data endpoint      {emulator.DataEndpoint}");
 Console.WriteLine($"  signaling endpoint {emulator.SignalingEndpoint}");
 Console.WriteLine($"  access keys        {string.Join(", ", emulator.Credentials.Select(c => c.AccessKeyId))}");
 Console.WriteLine("Press Ctrl+C to stop.");
+await Console.Out.FlushAsync();
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
