@@ -8,6 +8,7 @@ namespace KinesisVideo.Emulator.Auth;
 /// </summary>
 internal sealed class CredentialStore
 {
+    private readonly List<EmulatorCredentials> _inOrder = [];
     private readonly Dictionary<string, EmulatorCredentials> _byAccessKey;
     private readonly ConcurrentDictionary<string, bool> _expired = new(StringComparer.Ordinal);
     private volatile bool _allExpired;
@@ -17,11 +18,15 @@ internal sealed class CredentialStore
         _byAccessKey = new Dictionary<string, EmulatorCredentials>(StringComparer.Ordinal);
         foreach (var credential in credentials)
         {
-            _byAccessKey[credential.AccessKeyId] = credential;
+            if (_byAccessKey.TryAdd(credential.AccessKeyId, credential))
+            {
+                _inOrder.Add(credential);
+            }
         }
     }
 
-    public IReadOnlyCollection<EmulatorCredentials> All => _byAccessKey.Values;
+    /// <summary>The key pairs in the order they were configured (a repeated access key counts once, the first time).</summary>
+    public IReadOnlyList<EmulatorCredentials> All => _inOrder;
 
     public EmulatorCredentials? Find(string accessKeyId) => _byAccessKey.GetValueOrDefault(accessKeyId);
 
