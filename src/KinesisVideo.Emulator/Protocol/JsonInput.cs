@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace KinesisVideo.Emulator.Protocol;
+
+/// <summary>
+/// Reading members of a request body that the input validator has already checked against the
+/// model, so types are right and only presence is in question. An explicit null reads as absent.
+/// </summary>
+internal static class JsonInput
+{
+    public static string? String(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static int? Int(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+
+    public static JsonElement? Object(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    public static IEnumerable<JsonElement> Array(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+
+    /// <summary>A string-to-string map member (ResourceTags) as pairs.</summary>
+    public static List<KeyValuePair<string, string>> StringMap(this JsonElement input, string member) =>
+        input.Object(member) is { } map ? map.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")).ToList() : [];
+
+    /// <summary>A list of Tag structures ({"Key":..,"Value":..}) as pairs.</summary>
+    public static List<KeyValuePair<string, string>> TagList(this JsonElement input, string member) =>
+        input.Array(member).Select(t => new KeyValuePair<string, string>(t.String("Key")!, t.String("Value") ?? "")).ToList();
+}
