@@ -36,14 +36,7 @@ public static class EbmlWriter
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 8);
         output.WriteElementHeader(id, (ulong)length);
-        var span = output.GetSpan(8);
-        for (var i = length - 1; i >= 0; i--)
-        {
-            span[i] = (byte)value;
-            value >>= 8;
-        }
-
-        output.Advance(length);
+        WriteBigEndian(output, value, length);
     }
 
     /// <summary>Writes a signed-integer element (two's complement, shortest length).</summary>
@@ -56,14 +49,7 @@ public static class EbmlWriter
         }
 
         output.WriteElementHeader(id, (ulong)length);
-        var span = output.GetSpan(8);
-        for (var i = length - 1; i >= 0; i--)
-        {
-            span[i] = (byte)value;
-            value >>= 8;
-        }
-
-        output.Advance(length);
+        WriteBigEndian(output, (ulong)value, length);
     }
 
     /// <summary>Writes an 8-byte IEEE 754 float element.</summary>
@@ -110,5 +96,18 @@ public static class EbmlWriter
         }
 
         return length;
+    }
+
+    // The low `length` bytes of `value`, most significant first: the body of an integer element.
+    private static void WriteBigEndian(IBufferWriter<byte> output, ulong value, int length)
+    {
+        var span = output.GetSpan(8);
+        for (var i = length - 1; i >= 0; i--)
+        {
+            span[i] = (byte)value;
+            value >>= 8;
+        }
+
+        output.Advance(length);
     }
 }

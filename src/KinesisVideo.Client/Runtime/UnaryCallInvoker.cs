@@ -37,7 +37,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         IEndpointSource endpoint,
         CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, new() =>
-        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, ReadJsonAsync, responseType), cancellationToken);
+        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, HandsOverStream: false, responseType), cancellationToken);
 
     /// <summary>
     /// Like <see cref="InvokeAsync"/>, for an operation whose response body is media: once the
@@ -53,7 +53,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         IEndpointSource endpoint,
         CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, IStreamingResponse, new() =>
-        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, HandOverStreamAsync, responseType), cancellationToken);
+        ExecuteAsync(new Call<TResponse>(this, operation, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), endpoint, HandsOverStream: true, responseType), cancellationToken);
 
     private async Task<TResponse> ExecuteAsync<TResponse>(Call<TResponse> call, CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, new()
@@ -98,7 +98,9 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
                 }
 
                 var requestId = ResponseHeaders.RequestId(response);
-                result = await call.Read(response, call, cancellationToken).ConfigureAwait(false);
+                result = call.HandsOverStream
+                    ? await HandOverStreamAsync(response, call, cancellationToken).ConfigureAwait(false)
+                    : await ReadJsonAsync(response, call, cancellationToken).ConfigureAwait(false);
                 result.RequestId = requestId;
                 result.HttpStatusCode = response.StatusCode;
             }
@@ -182,7 +184,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         string Path,
         byte[] Body,
         IEndpointSource Endpoint,
-        Func<HttpResponseMessage, Call<TResponse>, CancellationToken, ValueTask<TResponse>> Read,
+        bool HandsOverStream,
         JsonTypeInfo<TResponse> ResponseType);
 }
 

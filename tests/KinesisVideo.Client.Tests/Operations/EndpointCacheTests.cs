@@ -71,7 +71,7 @@ public class EndpointCacheTests : FakeServerTest
         using var client = MediaClient(options => options.HttpMessageHandler = handler);
 
         var calls = Enumerable.Range(0, 1000).Select(_ => GetMediaAsync(client)).ToArray();
-        await WaitUntilAsync(() => _dataEndpointLookups == 1);
+        await Eventually.WaitUntilAsync(() => _dataEndpointLookups == 1);
         _holdLookup.SetResult();
         var bodies = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -243,15 +243,6 @@ public class EndpointCacheTests : FakeServerTest
         await using var response = await client.GetMediaAsync(new GetMediaRequest { StreamARN = StreamArn, StartSelector = new StartSelector { StartSelectorType = StartSelectorType.NOW } });
         using var reader = new StreamReader(response.Payload);
         return await reader.ReadToEndAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(5, guard.Token);
-        }
     }
 
     private static async Task<int> UnusedPortAsync()

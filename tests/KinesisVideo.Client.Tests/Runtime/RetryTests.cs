@@ -238,14 +238,7 @@ public class RetryTests : FakeServerTest
         Assert.That(Server.Requests, Is.Empty);
     }
 
-    private async Task WaitForRequestsAsync(int count)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Server.Requests.Count < count)
-        {
-            await Task.Delay(5, guard.Token);
-        }
-    }
+    private Task WaitForRequestsAsync(int count) => Eventually.WaitUntilAsync(() => Server.Requests.Count >= count);
 
     private static async Task Swallow(Task call)
     {
