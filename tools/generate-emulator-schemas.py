@@ -19,6 +19,8 @@ OUT = os.path.join(ROOT, 'src', 'KinesisVideo.Emulator', 'Validation')
 TARGETS = [
     ('kinesisvideo.service-2.json', 'ControlPlaneSchemas', 'The Kinesis Video Streams control plane (kinesisvideo 2017-09-30).'),
     ('kinesis-video-signaling.service-2.json', 'SignalingSchemas', 'The Kinesis Video signaling channels API (kinesis-video-signaling 2019-12-04).'),
+    ('kinesis-video-media.service-2.json', 'MediaSchemas', 'The Kinesis Video Streams media API (kinesis-video-media 2017-09-30).'),
+    ('kinesis-video-archived-media.service-2.json', 'ArchivedMediaSchemas', 'The Kinesis Video Streams archived media API (kinesis-video-archived-media 2017-09-30).'),
 ]
 
 

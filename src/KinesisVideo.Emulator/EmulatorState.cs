@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KinesisVideo.Emulator.Auth;
+using KinesisVideo.Emulator.Media.Storage;
 using KinesisVideo.Emulator.Signaling;
 using KinesisVideo.Emulator.State;
 
@@ -19,6 +20,7 @@ internal sealed class EmulatorState
         AccountStreamLimit = options.AccountStreamLimit;
         AccountChannelLimit = options.AccountChannelLimit;
         StreamActivationDelay = options.StreamActivationDelay;
+        Media = options.Media;
         Credentials = new CredentialStore(options.Credentials.Count > 0 ? options.Credentials : [EmulatorCredentials.Default]);
     }
 
@@ -37,6 +39,12 @@ internal sealed class EmulatorState
     public TimeSpan StreamActivationDelay { get; }
 
     public CredentialStore Credentials { get; }
+
+    /// <summary>The media plane's limits and timings.</summary>
+    public MediaLimits Media { get; }
+
+    /// <summary>Fragment numbers, shared by every stream of the account as on AWS.</summary>
+    public FragmentNumberGenerator FragmentNumbers { get; } = new();
 
     public StreamStore Streams { get; } = new();
 

@@ -7,9 +7,10 @@ using KinesisVideo.Emulator.Signaling;
 namespace KinesisVideo.Emulator;
 
 /// <summary>
-/// A local Kinesis Video Streams: the control plane's 32 operations, a data-plane origin (media
-/// operations come later), and the signaling endpoint's HTTPS operations, each on its own port on
-/// 127.0.0.1, with SigV4 verified on every request and state kept in memory.
+/// A local Kinesis Video Streams: the control plane's 32 operations, the data plane's media
+/// operations (PutMedia with live acknowledgements, GetMedia, the archived media API), and the
+/// signaling endpoint's HTTPS operations, each on its own port on 127.0.0.1, with SigV4 verified on
+/// every request and state (fragments included) kept in memory.
 /// <code>
 /// await using var emulator = await KinesisVideoEmulator.StartAsync(new KinesisVideoEmulatorOptions());
 /// // point a client at emulator.ServiceUrl, region emulator.Region, credentials emulator.Credentials[0]
@@ -55,6 +56,9 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
 
     /// <summary>Fault injection: throttling, server errors, latency, a moved data endpoint, expired credentials.</summary>
     public EmulatorFaults Faults { get; }
+
+    /// <summary>The state behind the operations, for tests that seed or inspect it directly.</summary>
+    internal EmulatorState State => _state;
 
     /// <summary>Signaling test controls: stand-in master peers.</summary>
     public EmulatorSignaling Signaling { get; }
@@ -103,11 +107,9 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
         _controlPlane = await PlaneHost.StartAsync(port, controlPlane.HandleAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    // The data plane serves no operation yet: every path answers UnknownOperationException until
-    // the media operations (PutMedia, GetMedia, ListFragments, ...) are registered here.
     private Task<PlaneHost> StartDataPlaneAsync(CancellationToken cancellationToken)
     {
-        var dataPlane = new RequestPipeline(OperationRegistry.Empty, _verifier, _state, Faults);
+        var dataPlane = new RequestPipeline(OperationRegistry.DataPlane(), _verifier, _state, Faults);
         return PlaneHost.StartAsync(0, dataPlane.HandleAsync, cancellationToken);
     }
 

@@ -39,4 +39,10 @@ public sealed class KinesisVideoEmulatorOptions
 
     /// <summary>How long a new stream stays CREATING before it is ACTIVE. Default zero: ACTIVE at once.</summary>
     public TimeSpan StreamActivationDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The media plane's limits and timings: the service's documented values by default; tests
+    /// shorten them (a smaller fragment size limit, a shorter idle time) to exercise them cheaply.
+    /// </summary>
+    public MediaLimits Media { get; set; } = new();
 }

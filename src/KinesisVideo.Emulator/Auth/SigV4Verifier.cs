@@ -41,7 +41,12 @@ internal sealed class SigV4Verifier
     }
 
     /// <summary>Returns the credentials that signed <paramref name="request"/>, or throws the error AWS would answer with.</summary>
-    public EmulatorCredentials Verify(SignedRequest request)
+    /// <param name="request">The request as it arrived.</param>
+    /// <param name="payloadSigned">
+    /// False for a streamed body (PutMedia), whose hash the service does not check: the signature is
+    /// computed over the declared <c>x-amz-content-sha256</c> value, or the empty body's hash when none is sent.
+    /// </param>
+    public EmulatorCredentials Verify(SignedRequest request, bool payloadSigned = true)
     {
         var authorization = request.Header("Authorization");
         if (string.IsNullOrWhiteSpace(authorization))
@@ -104,7 +109,8 @@ internal sealed class SigV4Verifier
             throw Refuse(ErrorCodes.InvalidSignature, $"Signature not yet current: {Iso(signedAt)} is still later than {Iso(now + s_allowedSkew)} ({Iso(now)} + 5 min.)");
         }
 
-        var canonicalRequest = CanonicalRequest(request, header.SignedHeaders, PayloadHash(request));
+        var payloadHash = payloadSigned ? PayloadHash(request) : request.Header("X-Amz-Content-Sha256") ?? Hex(SHA256.HashData([]));
+        var canonicalRequest = CanonicalRequest(request, header.SignedHeaders, payloadHash);
         var stringToSign = $"{Algorithm}\n{amzDate ?? Iso(signedAt)}\n{string.Join('/', scope[1..])}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
         var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), scope[1]);
         key = Hmac(key, scope[2]);

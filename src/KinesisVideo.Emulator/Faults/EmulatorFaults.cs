@@ -4,8 +4,8 @@ namespace KinesisVideo.Emulator.Faults;
 
 /// <summary>
 /// Failures a test can ask for, by operation name (<c>"DescribeStream"</c>, or <c>"*"</c> for every
-/// operation): throttling, server errors, latency; and for the whole emulator: a moved data endpoint
-/// and expired credentials. Faults apply to requests that passed authentication, as on AWS.
+/// operation): throttling, server errors, latency; for the whole emulator: a moved data endpoint
+/// and expired credentials; and for media connections, <see cref="PutMedia"/> and <see cref="GetMedia"/>. Faults apply to requests that passed authentication, as on AWS.
 /// Thread-safe; also settable over the standalone server's admin endpoint (POST /_emulator/faults).
 /// </summary>
 public sealed class EmulatorFaults
@@ -66,6 +66,12 @@ public sealed class EmulatorFaults
     /// <returns>The new data endpoint.</returns>
     public Task<Uri> ChangeDataEndpointAsync(CancellationToken cancellationToken = default) => _moveDataEndpoint(cancellationToken);
 
+    /// <summary>Faults of PutMedia connections: dropped connections, delayed or lost acknowledgements, ERROR acks.</summary>
+    public PutMediaFaults PutMedia { get; } = new();
+
+    /// <summary>Faults of GetMedia and GetMediaForFragmentList responses: dropped connections, slow answers.</summary>
+    public GetMediaFaults GetMedia { get; } = new();
+
     /// <summary>Requests signed with <paramref name="accessKeyId"/> (every key when null) get ExpiredTokenException from now on.</summary>
     /// <param name="accessKeyId">The access key to expire, or null for all.</param>
     public void ExpireCredentials(string? accessKeyId = null) => _state.Credentials.Expire(accessKeyId);
@@ -77,6 +83,9 @@ public sealed class EmulatorFaults
         {
             _byOperation.Clear();
         }
+
+        PutMedia.Reset();
+        GetMedia.Reset();
 
         _state.Credentials.Restore();
     }

@@ -13,7 +13,8 @@ namespace KinesisVideo.Emulator.Hosting;
 /// <summary>
 /// What every request to an origin goes through, in the service's order: request id; operation by
 /// path (else UnknownOperationException); SigV4; injected faults; JSON body checked against the
-/// model; the operation under the state lock; a JSON answer or the service's error response.
+/// model; a unary operation under the state lock with a JSON answer, or a streaming operation that
+/// writes its own; the service's error response for anything refused before the answer started.
 /// </summary>
 internal sealed class RequestPipeline
 {
@@ -52,14 +53,30 @@ internal sealed class RequestPipeline
                 throw new ServiceErrorException(ErrorCodes.UnknownOperation, $"No operation is served at {context.Request.Method} {path} on this endpoint.");
             }
 
-            var body = await ReadBodyAsync(context).ConfigureAwait(false);
-            var caller = _verifier.Verify(ToSignedRequest(context, path, query, body));
+            // PutMedia's body is the media stream, read by the operation as it arrives; its hash is
+            // not part of the signature (the service accepts UNSIGNED-PAYLOAD or the empty hash).
+            var body = operation.StreamsRequestBody ? [] : await ReadBodyAsync(context).ConfigureAwait(false);
+            var caller = _verifier.Verify(ToSignedRequest(context, path, query, body), payloadSigned: !operation.StreamsRequestBody);
             await _faults.ApplyAsync(operation.Schema.Name, context.RequestAborted).ConfigureAwait(false);
-            await WriteJsonAsync(context, 200, Run(operation, body, caller)).ConfigureAwait(false);
+            if (operation.Streaming is { } streaming)
+            {
+                using var document = Parse(body);
+                InputValidator.Validate(document.RootElement, operation.Schema.Input);
+                await streaming(new StreamingOperationContext(context, document.RootElement, _state, caller, _faults)).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteJsonAsync(context, 200, Run(operation, body, caller)).ConfigureAwait(false);
+            }
         }
-        catch (ServiceErrorException error)
+        catch (ServiceErrorException error) when (!context.Response.HasStarted)
         {
             await WriteErrorAsync(context, error).ConfigureAwait(false);
+        }
+        catch (ServiceErrorException)
+        {
+            // A streamed answer is under way: the status line is gone, so the connection is dropped.
+            context.Abort();
         }
     }
 
@@ -96,7 +113,7 @@ internal sealed class RequestPipeline
         writer.WriteStartObject();
         lock (_state.Gate)
         {
-            operation.Handler(new OperationContext(document.RootElement, writer, _state, caller));
+            operation.Unary!(new OperationContext(document.RootElement, writer, _state, caller));
         }
 
         writer.WriteEndObject();

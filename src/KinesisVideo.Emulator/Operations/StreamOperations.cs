@@ -106,6 +106,7 @@ internal static class StreamOperations
             ?? throw new ServiceErrorException(ErrorCodes.ResourceNotFound, $"The requested stream {context.Input.String("StreamARN")} is not found or not active.");
         CheckVersion(stream.Version, context.Input.String("CurrentVersion"));
         context.State.Streams.Remove(stream);
+        stream.Media.MarkDeleted();
     }
 
     public static StreamRecord Resolve(OperationContext context) =>

@@ -38,6 +38,9 @@ internal sealed class StreamRecord
 
     public EdgeConfigurationRecord? EdgeConfiguration { get; set; }
 
+    /// <summary>The stream's fragments and media connections (thread-safe on its own, unlike the rest of the record).</summary>
+    public Media.Storage.StreamMedia Media { get; } = new();
+
     public string Status(DateTimeOffset now) => now >= ActiveFrom ? "ACTIVE" : "CREATING";
 }
 

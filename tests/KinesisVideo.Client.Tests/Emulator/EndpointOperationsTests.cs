@@ -45,7 +45,7 @@ public class EndpointOperationsTests : EmulatorTest
         using var data = CallerFor(Kvs.DataEndpoint);
 
         (await data.PostAsync("/describeStream", """{"StreamName":"data"}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
-        (await data.PostAsync("/getMedia", """{"StreamName":"data","StartSelector":{"StartSelectorType":"NOW"}}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
+        (await data.PostAsync("/createStream", """{"StreamName":"other"}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
         (await Caller.PostAsync("/getMedia", """{"StreamName":"data","StartSelector":{"StartSelectorType":"NOW"}}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
         (await Caller.PostAsync("/listFragments", """{"StreamName":"data"}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
         (await Caller.PostAsync("/putMedia", "")).Error(HttpStatusCode.NotFound, "UnknownOperationException");

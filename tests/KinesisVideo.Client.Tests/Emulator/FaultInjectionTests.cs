@@ -78,7 +78,7 @@ public class FaultInjectionTests : EmulatorTest
         using var old = CallerFor(before);
         Assert.That(async () => await old.PostAsync("/getMedia", "{}"), Throws.InstanceOf<HttpRequestException>());
         using var current = CallerFor(after);
-        (await current.PostAsync("/getMedia", "{}")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
+        (await current.PostAsync("/getMedia", "{}")).Error(HttpStatusCode.BadRequest, "InvalidArgumentException");
     }
 
     [Test]
