@@ -1,0 +1,56 @@
+using Amazon.Runtime;
+using KinesisVideo.Client.ArchivedMedia;
+using KinesisVideo.Client.ControlPlane;
+using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.Media;
+using KinesisVideo.Client.Runtime;
+using KinesisVideo.Emulator;
+
+namespace KinesisVideo.Client.Tests.Interop;
+
+/// <summary>
+/// The SDK's typed clients against the emulator, both on the real clock: each test gets a fresh
+/// emulator (GetMedia ends a caught-up response after a short idle time, so reads end quickly) and
+/// clients that find the data endpoint through GetDataEndpoint, as against AWS.
+/// </summary>
+public abstract class InteropTest
+{
+    private protected KinesisVideoEmulator Kvs { get; private set; } = null!;
+
+    private protected KinesisVideoClient ControlPlane { get; private set; } = null!;
+
+    private protected KinesisVideoMediaClient Media { get; private set; } = null!;
+
+    private protected KinesisVideoArchivedMediaClient ArchivedMedia { get; private set; } = null!;
+
+    [SetUp]
+    public async Task StartEmulator()
+    {
+        Kvs = await KinesisVideoEmulator.StartAsync(new KinesisVideoEmulatorOptions
+        {
+            Media = new MediaLimits { GetMediaIdleTimeout = TimeSpan.FromMilliseconds(300) },
+        });
+        ControlPlane = new KinesisVideoClient(ClientOptions());
+        Media = new KinesisVideoMediaClient(ClientOptions());
+        ArchivedMedia = new KinesisVideoArchivedMediaClient(ClientOptions());
+    }
+
+    [TearDown]
+    public async Task StopEmulator()
+    {
+        ControlPlane.Dispose();
+        Media.Dispose();
+        ArchivedMedia.Dispose();
+        await Kvs.DisposeAsync();
+    }
+
+    private protected KinesisVideoClientOptions ClientOptions() => new()
+    {
+        Region = Kvs.Region,
+        ServiceUrl = Kvs.ServiceUrl,
+        Credentials = new BasicAWSCredentials(Kvs.Credentials[0].AccessKeyId, Kvs.Credentials[0].SecretAccessKey),
+    };
+
+    private protected async Task<string> CreateStreamAsync(string name, int retentionHours = 24) =>
+        (await ControlPlane.CreateStreamAsync(new CreateStreamRequest { StreamName = name, DataRetentionInHours = retentionHours })).StreamARN!;
+}
