@@ -1,4 +1,5 @@
 using System.Globalization;
+using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.Support;
 using KinesisVideo.Emulator.Media.Storage;
 
@@ -41,4 +42,18 @@ public abstract class ArchivedMediaTest : EmulatorTest
         MediaSeeding.MediaOf(Kvs, Stream).Append(fragment);
         return fragment;
     }
+
+    /// <summary>A copy of <paramref name="basis"/> with another number, codec id or codec private data.</summary>
+    private protected static MkvTrackEntry Track(MkvTrackEntry basis, ulong? number = null, string? codecId = null, byte[]? codecPrivate = null) => new()
+    {
+        TrackNumber = number ?? basis.TrackNumber,
+        TrackUid = number ?? basis.TrackUid,
+        TrackType = basis.TrackType,
+        CodecId = codecId ?? basis.CodecId,
+        CodecPrivate = codecPrivate ?? basis.CodecPrivate,
+        PixelWidth = basis.PixelWidth,
+        PixelHeight = basis.PixelHeight,
+        SamplingFrequency = basis.SamplingFrequency,
+        Channels = basis.Channels,
+    };
 }
