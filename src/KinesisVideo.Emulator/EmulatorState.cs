@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KinesisVideo.Emulator.Auth;
+using KinesisVideo.Emulator.Media.Archive;
 using KinesisVideo.Emulator.Media.Storage;
 using KinesisVideo.Emulator.Signaling;
 using KinesisVideo.Emulator.State;
@@ -47,6 +48,9 @@ internal sealed class EmulatorState
     public FragmentNumberGenerator FragmentNumbers { get; } = new();
 
     public StreamStore Streams { get; } = new();
+
+    /// <summary>The HLS and DASH streaming sessions issued, by session token (thread-safe on its own).</summary>
+    public PlaybackSessionStore PlaybackSessions { get; } = new();
 
     public SignalingChannelStore Channels { get; } = new();
 

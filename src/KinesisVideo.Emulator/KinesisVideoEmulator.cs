@@ -1,6 +1,7 @@
 using KinesisVideo.Emulator.Auth;
 using KinesisVideo.Emulator.Faults;
 using KinesisVideo.Emulator.Hosting;
+using KinesisVideo.Emulator.Media.Archive;
 using KinesisVideo.Emulator.Operations;
 using KinesisVideo.Emulator.Signaling;
 
@@ -109,7 +110,9 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
 
     private Task<PlaneHost> StartDataPlaneAsync(CancellationToken cancellationToken)
     {
-        var dataPlane = new RequestPipeline(OperationRegistry.DataPlane(), _verifier, _state, Faults);
+        // Session URLs (HLS, DASH) are unsigned GETs that the pipeline hands over before operation lookup.
+        var sessions = new PlaybackSessionEndpoint(_state);
+        var dataPlane = new RequestPipeline(OperationRegistry.DataPlane(), _verifier, _state, Faults, sessions.TryHandleAsync);
         return PlaneHost.StartAsync(0, dataPlane.HandleAsync, cancellationToken);
     }
 

@@ -2,15 +2,18 @@ using KinesisVideo.Emulator.Operations;
 
 namespace KinesisVideo.Emulator.Media.Archive;
 
-// PLACEHOLDER (foundation commit): replaced by the archived media work.
+/// <summary>
+/// The archived media API's unary operations. GetMediaForFragmentList streams its answer and is
+/// served with GetMedia (Media/Playback); the session URLs' GETs by <see cref="PlaybackSessionEndpoint"/>.
+/// </summary>
 internal static class ArchivedMediaOperations
 {
     public static IEnumerable<KeyValuePair<string, OperationHandler>> Handlers { get; } = new Dictionary<string, OperationHandler>
     {
-        ["ListFragments"] = _ => throw new NotImplementedException(),
-        ["GetHLSStreamingSessionURL"] = _ => throw new NotImplementedException(),
-        ["GetDASHStreamingSessionURL"] = _ => throw new NotImplementedException(),
-        ["GetClip"] = _ => throw new NotImplementedException(),
-        ["GetImages"] = _ => throw new NotImplementedException(),
+        ["ListFragments"] = ListFragmentsOperation.Handle,
+        ["GetHLSStreamingSessionURL"] = PlaybackSessionOperations.GetHlsStreamingSessionUrl,
+        ["GetDASHStreamingSessionURL"] = PlaybackSessionOperations.GetDashStreamingSessionUrl,
+        ["GetClip"] = GetClipOperation.Handle,
+        ["GetImages"] = GetImagesOperation.Handle,
     };
 }
