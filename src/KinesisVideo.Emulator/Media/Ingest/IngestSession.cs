@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Pipelines;
+using System.Buffers.Binary;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Emulator.Faults;
 using KinesisVideo.Emulator.Media.Storage;
@@ -47,7 +47,7 @@ internal sealed class IngestSession
     private bool _fragmentHasCluster;
     private DateTimeOffset? _previousLatestFrame;
     private long _lastDataTicks;
-    private IngestError? _stopError;
+    private volatile IngestError? _stopError;
 
     public IngestSession(StreamingOperationContext context, StreamRecord stream, PutMediaRequest request, AcknowledgementStream acks)
     {
@@ -69,43 +69,49 @@ internal sealed class IngestSession
     /// <summary>Runs the connection to its end: the body ends, an error, the idle timeout, or the peer going away.</summary>
     public async Task RunAsync()
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.Aborted);
-        var watchdog = WatchAsync(stop);
+        using var stopWatchdog = CancellationTokenSource.CreateLinkedTokenSource(_context.Aborted);
+        var watchdog = WatchAsync(stopWatchdog.Token);
         try
         {
-            await ReadBodyAsync(stop.Token).ConfigureAwait(false);
+            await ReadBodyAsync().ConfigureAwait(false);
         }
         catch (IngestException e)
         {
             PostError(e.Error);
         }
-        catch (OperationCanceledException) when (!_context.Aborted.IsCancellationRequested && stop.IsCancellationRequested)
-        {
-            // The watchdog ended the connection: idle timeout, maximum duration or a deleted stream.
-            if (_stopError is { } error)
-            {
-                PostError(error);
-            }
-        }
         catch (OperationCanceledException) when (_context.Aborted.IsCancellationRequested)
         {
-            // The producer went away, or a fault dropped the connection.
+            // The producer went away: nobody is left to acknowledge.
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
+            await stopWatchdog.CancelAsync().ConfigureAwait(false);
             await watchdog.ConfigureAwait(false);
         }
 
         await _acks.CompleteAsync().ConfigureAwait(false);
     }
 
-    private async Task ReadBodyAsync(CancellationToken cancellationToken)
+    // A connection that ends before its body does leaves its last read un-advanced: Kestrel then
+    // cannot drain the rest of the body and closes the connection once the response is out (as
+    // the service closes it), instead of reading on for seconds before it gives up.
+    private async Task ReadBodyAsync()
     {
         var body = _context.Http.Request.BodyReader;
         while (true)
         {
-            var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var result = await body.ReadAsync(_context.Aborted).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                // The watchdog ended the connection: idle timeout, maximum duration or a deleted stream.
+                if (_stopError is { } error)
+                {
+                    throw new IngestException(error, "Ended by the connection's timer.");
+                }
+
+                return;
+            }
+
             _buffer = result.Buffer;
             _bufferStart = _reader.BytesConsumed;
             var end = _bufferStart + _buffer.Length;
@@ -113,7 +119,7 @@ internal sealed class IngestSession
             if (end >= _dropPoint)
             {
                 _context.Http.Abort();
-                throw new OperationCanceledException(_context.Aborted);
+                return;
             }
 
             if (Media.IsDeleted)
@@ -130,22 +136,29 @@ internal sealed class IngestSession
                 {
                     _reader.ThrowIfTruncated(_buffer.Slice(consumed));
                     FinishBody(end);
-                    return;
                 }
             }
             catch (MkvFormatException e)
             {
                 throw new IngestException(IngestError.InvalidMkvData, e.Message, e);
             }
-            finally
+
+            body.AdvanceTo(consumed, examined);
+            if (result.IsCompleted)
             {
-                body.AdvanceTo(consumed, examined);
+                return;
             }
         }
     }
 
     private void Process(ref SequencePosition consumed, ref SequencePosition examined)
     {
+        // The scanner reports level-1 elements only, so a body that starts with anything else is caught here.
+        if (_bufferStart == 0 && _buffer.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(_buffer.Slice(0, 4).ToArray()) != MkvElementIds.Ebml)
+        {
+            throw InvalidMkv("The body must begin with an EBML header.");
+        }
+
         _scanner.Scan(_buffer, _bufferStart, _boundaries);
         while (_reader.TryRead(_buffer.Slice(consumed), out var item, out consumed, out examined))
         {
@@ -372,7 +385,7 @@ internal sealed class IngestSession
 
     // IDLE while no data arrives, the idle close, the maximum connection duration and a deleted
     // stream, all on the emulator's clock.
-    private async Task WatchAsync(CancellationTokenSource stop)
+    private async Task WatchAsync(CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _limits.PutMediaMaxConnectionDuration;
         try
@@ -380,14 +393,14 @@ internal sealed class IngestSession
             while (true)
             {
                 var wait = deadline - _time.GetUtcNow();
-                await Task.Delay(wait < _limits.IdleAckInterval ? wait : _limits.IdleAckInterval, _time, stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait < _limits.IdleAckInterval ? wait : _limits.IdleAckInterval, _time, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 var error = now >= deadline ? IngestError.MaxConnectionDurationReached : Media.IsDeleted ? IngestError.StreamNotActive : null;
                 var idle = now - LastData;
                 if (error is not null || idle >= _limits.PutMediaIdleTimeout)
                 {
                     _stopError = error;
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    _context.Http.Request.BodyReader.CancelPendingRead();
                     return;
                 }
 
