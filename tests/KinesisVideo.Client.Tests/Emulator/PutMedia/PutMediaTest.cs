@@ -16,7 +16,7 @@ public abstract class PutMediaTest : EmulatorTest
         string? streamName,
         string? timecodeType = "ABSOLUTE",
         string? startTimestamp = StartTimestamp,
-        PayloadHash payloadHash = PayloadHash.Unsigned,
+        PayloadHash payloadHash = PayloadHash.UnsignedPayload,
         string? streamArn = null,
         Func<string, string>? tamper = null)
     {

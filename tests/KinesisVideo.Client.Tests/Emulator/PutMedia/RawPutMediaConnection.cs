@@ -11,10 +11,10 @@ using KinesisVideo.Client.Runtime.Signing;
 namespace KinesisVideo.Client.Tests.Emulator.PutMedia;
 
 /// <summary>How a raw PutMedia request declares its payload hash.</summary>
-internal enum PayloadHash
+public enum PayloadHash
 {
     /// <summary><c>x-amz-content-sha256: UNSIGNED-PAYLOAD</c>, as the Java producer sends it.</summary>
-    Unsigned,
+    UnsignedPayload,
 
     /// <summary>No header; the signature covers the empty body's hash, as the C producer signs it.</summary>
     EmptyBody,
@@ -62,7 +62,7 @@ internal sealed class RawPutMediaConnection : IAsyncDisposable
         AWSCredentials credentials,
         TimeProvider time,
         IReadOnlyList<KeyValuePair<string, string>> headers,
-        PayloadHash payloadHash = PayloadHash.Unsigned,
+        PayloadHash payloadHash = PayloadHash.UnsignedPayload,
         Func<string, string>? tamper = null)
     {
         var uri = new Uri(endpoint, "putMedia");
@@ -72,7 +72,7 @@ internal sealed class RawPutMediaConnection : IAsyncDisposable
             signing.Headers[name] = value;
         }
 
-        if (payloadHash == PayloadHash.Unsigned)
+        if (payloadHash == PayloadHash.UnsignedPayload)
         {
             signing.Headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
         }
