@@ -48,6 +48,7 @@ internal sealed class IngestSession
     private DateTimeOffset? _previousLatestFrame;
     private long _lastDataTicks;
     private volatile IngestError? _stopError;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IngestSession(StreamingOperationContext context, StreamRecord stream, PutMediaRequest request, AcknowledgementStream acks)
     {
@@ -92,26 +93,31 @@ internal sealed class IngestSession
         await _acks.CompleteAsync().ConfigureAwait(false);
     }
 
-    // A connection that ends before its body does leaves its last read un-advanced: Kestrel then
-    // cannot drain the rest of the body and closes the connection once the response is out (as
-    // the service closes it), instead of reading on for seconds before it gives up.
+    // A connection that ends before its body does leaves a read outstanding (an un-advanced
+    // result, or a pending read when the timer ends it): Kestrel then cannot drain the rest of the
+    // body and closes the connection once the response is out, as the service closes it, instead of
+    // reading on for seconds before it gives up.
     private async Task ReadBodyAsync()
     {
         var body = _context.Http.Request.BodyReader;
         while (true)
         {
-            var result = await body.ReadAsync(_context.Aborted).ConfigureAwait(false);
-            if (result.IsCanceled)
+            var reading = body.ReadAsync(_context.Aborted).AsTask();
+            if (await Task.WhenAny(reading, _stopped.Task).ConfigureAwait(false) != reading)
             {
-                // The watchdog ended the connection: idle timeout, maximum duration or a deleted stream.
+                // Kestrel fails the pending read when the request ends; nothing waits for it.
+                _ = reading.ContinueWith(static r => r.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 if (_stopError is { } error)
                 {
                     throw new IngestException(error, "Ended by the connection's timer.");
                 }
 
+                // The idle timeout: what arrived of the open fragment is all there will be.
+                FinishBody(_reader.BytesConsumed);
                 return;
             }
 
+            var result = await reading.ConfigureAwait(false);
             _buffer = result.Buffer;
             _bufferStart = _reader.BytesConsumed;
             var end = _bufferStart + _buffer.Length;
@@ -400,7 +406,7 @@ internal sealed class IngestSession
                 if (error is not null || idle >= _limits.PutMediaIdleTimeout)
                 {
                     _stopError = error;
-                    _context.Http.Request.BodyReader.CancelPendingRead();
+                    _stopped.TrySetResult();
                     return;
                 }
 

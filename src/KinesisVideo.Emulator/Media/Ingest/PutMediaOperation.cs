@@ -1,4 +1,6 @@
 using KinesisVideo.Emulator.Operations;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.AspNetCore.Http.Features;
 using KinesisVideo.Emulator.Protocol;
 using KinesisVideo.Emulator.State;
 
@@ -28,6 +30,11 @@ internal static class PutMediaOperation
 
         using var lease = stream.Media.TryBeginIngest()
             ?? throw new ServiceErrorException(ConnectionLimitExceeded, $"The stream {stream.Name} already has a PutMedia connection; a stream takes one at a time.");
+
+        // A PutMedia body streams for hours and may pause for the idle timeout: Kestrel's body size
+        // and minimum data rate limits would cut it short, so this request has neither.
+        context.Http.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
+        context.Http.Features.Get<IHttpMinRequestBodyDataRateFeature>()!.MinDataRate = null;
 
         // The 200 goes out before any of the body is read: the producer waits for it, or reads it
         // alongside, before it streams the media.
