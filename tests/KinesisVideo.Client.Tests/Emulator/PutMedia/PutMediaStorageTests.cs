@@ -137,6 +137,20 @@ public sealed class PutMediaStorageTests : PutMediaTest
         Assert.That(Stored("live").Select(f => f.IsPersisted), Is.EqualTo(new[] { false, false }));
     }
 
+    [Test]
+    public async Task A_frame_larger_than_kestrels_request_buffer_streams_through()
+    {
+        await CreateStreamAsync("cam");
+        var mkv = new ProducerMkv();
+        var payload = new byte[3 * 1024 * 1024];
+        new Random(3).NextBytes(payload);
+        await using var connection = await OpenAsync("cam");
+        await connection.WriteChunksAsync(ProducerMkv.Concat(mkv.Header(), mkv.Frame(1, Epoch2026, isKeyFrame: true, payload)), _ => 64 * 1024);
+        await connection.EndBodyAsync();
+        Assert.That((await connection.ReadToEndAsync()).Select(a => a.EventType), Is.EqualTo(new[] { "BUFFERING", "RECEIVED", "PERSISTED" }));
+        Assert.That(Stored("cam").Single().Frames.Single().Data.ToArray(), Is.EqualTo(payload));
+    }
+
     [TestCase(1)]
     [TestCase(3)]
     [TestCase(7)]
