@@ -1,0 +1,89 @@
+using KinesisVideo.Emulator;
+
+namespace KinesisVideo.Client.Tests.Emulator.PutMedia;
+
+public sealed class PutMediaTimingTests : PutMediaTest
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    private protected override void Configure(KinesisVideoEmulatorOptions options) =>
+        options.Media = options.Media with { PutMediaMaxConnectionDuration = TimeSpan.FromMinutes(2) };
+
+    [SetUp]
+    public Task CreateStream() => CreateStreamAsync("cam");
+
+    [Test]
+    public async Task Idle_acks_come_every_interval_without_data_and_the_connection_closes_after_the_idle_timeout()
+    {
+        var mkv = new ProducerMkv();
+        await using var connection = await OpenAsync("cam");
+        await connection.WriteChunkAsync(ProducerMkv.Concat(mkv.Header(), mkv.Fragment(Epoch2026)));
+        await connection.ReadUntilAsync("BUFFERING");
+
+        for (var second = 3; second < 30; second += 3)
+        {
+            await AdvanceIdleTimerAsync();
+            var idle = await connection.ReadAckAsync();
+            Assert.That(idle?.Json, Is.EqualTo("""{"EventType":"IDLE"}"""), $"at {second} s");
+        }
+
+        // At 30 s without data the service closes the request; the open fragment is kept.
+        await AdvanceIdleTimerAsync();
+        var rest = await connection.ReadToEndAsync();
+        Assert.That(rest.Select(a => a.EventType), Is.EqualTo(new[] { "RECEIVED", "PERSISTED" }));
+        Assert.That(await connection.IsClosedByServerAsync(), Is.True);
+        Assert.That(Stored("cam"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Data_postpones_idle_acks()
+    {
+        var mkv = new ProducerMkv();
+        await using var connection = await OpenAsync("cam");
+        await connection.WriteChunkAsync(ProducerMkv.Concat(mkv.Header(), mkv.Fragment(Epoch2026)));
+        await connection.ReadUntilAsync("BUFFERING");
+        await AdvanceIdleTimerAsync();
+        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"));
+
+        // Data at 4 s: the tick at 6 s finds only 2 s of silence and sends nothing...
+        Time.Advance(TimeSpan.FromSeconds(1));
+        await connection.WriteChunkAsync(mkv.Fragment(Epoch2026 + 1000));
+        await connection.ReadUntilAsync("BUFFERING");
+        await AdvanceIdleTimerAsync(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(3)).WaitAsync(s_wait);
+        await connection.WriteChunkAsync(mkv.Fragment(Epoch2026 + 2000));
+        var acks = new List<Ack>();
+        await connection.ReadUntilAsync("BUFFERING", acks);
+        Assert.That(acks.Select(a => a.EventType), Is.EqualTo(new[] { "RECEIVED", "PERSISTED", "BUFFERING" }));
+
+        // ...and after 3 s more of silence, IDLE comes again.
+        await AdvanceIdleTimerAsync();
+        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"));
+    }
+
+    [Test]
+    public async Task The_maximum_connection_duration_ends_the_connection_with_4003()
+    {
+        var mkv = new ProducerMkv();
+        await using var connection = await OpenAsync("cam");
+        await connection.WriteChunkAsync(ProducerMkv.Concat(mkv.Header(), mkv.Fragment(Epoch2026)));
+        await connection.ReadUntilAsync("BUFFERING");
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromMinutes(2); elapsed += TimeSpan.FromSeconds(3))
+        {
+            // Data keeps coming (its BUFFERING shows it arrived), so the connection never idles out.
+            await connection.WriteChunkAsync(mkv.Fragment(Epoch2026 + 1000 + (long)elapsed.TotalMilliseconds));
+            await connection.ReadUntilAsync("BUFFERING");
+            await AdvanceIdleTimerAsync();
+        }
+
+        var error = await ExpectErrorAndCloseAsync(connection, 4003, "MAX_CONNECTION_DURATION_REACHED");
+        Assert.That(error.FragmentNumber, Is.Not.Null);
+    }
+
+    private async Task AdvanceIdleTimerAsync(TimeSpan? by = null)
+    {
+        var interval = TimeSpan.FromSeconds(3);
+        await Time.WaitForTimerAsync(d => d <= interval).WaitAsync(s_wait);
+        Time.Advance(by ?? interval);
+    }
+}
