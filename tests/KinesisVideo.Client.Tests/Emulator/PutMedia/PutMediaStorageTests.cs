@@ -56,7 +56,7 @@ public sealed class PutMediaStorageTests : PutMediaTest
     public async Task Relative_fragments_count_from_the_start_timestamp_and_keep_real_frames_byte_for_byte()
     {
         await CreateStreamAsync("cam");
-        var (tracks, frames) = await ReadSampleAsync("h264_aac.mkv");
+        var (tracks, frames) = await SampleFrames.ReadAsync("h264_aac.mkv");
         var writer = new KvsMkvWriter(new KvsMkvWriterOptions { Tracks = tracks });
         var body = new ArrayBufferWriter<byte>();
         writer.WriteHeader(body);
@@ -189,26 +189,4 @@ public sealed class PutMediaStorageTests : PutMediaTest
 
     private static int StreamMediaCompare(string left, string right) =>
         KinesisVideo.Emulator.Media.Storage.StreamMedia.CompareNumbers(left, right);
-
-    private static async Task<(MkvTrackEntry[] Tracks, List<InputFrame> Frames)> ReadSampleAsync(string name)
-    {
-        var tracks = new List<MkvTrackEntry>();
-        var frames = new List<InputFrame>();
-        await using var file = File.OpenRead(TestInputs.Sample(name));
-        await foreach (var item in MkvStreamReader.ReadAsync(PipeReader.Create(file)))
-        {
-            if (item.Kind == MkvEventKind.TrackEntry)
-            {
-                tracks.Add(item.TrackEntry!);
-            }
-            else if (item.Kind == MkvEventKind.Frame)
-            {
-                frames.Add(new InputFrame(item.Frame.TrackNumber, item.Frame.Timecode, item.Frame.IsKeyFrame, item.Frame.ToArray()));
-            }
-        }
-
-        // A KVS fragment starts at a video key frame: audio before the first one is dropped, as producers drop it.
-        var video = tracks.First(t => t.TrackType == MkvTrackType.Video).TrackNumber;
-        return ([.. tracks], [.. frames.SkipWhile(f => f.Track != video || !f.IsKey)]);
-    }
 }

@@ -1,0 +1,35 @@
+using System.IO.Pipelines;
+using KinesisVideo.Client.Mkv;
+using KinesisVideo.Client.Tests.Mkv.Support;
+
+namespace KinesisVideo.Client.Tests.Emulator.Support;
+
+/// <summary>Real codec frames for producers in tests: the tracks and frames of a committed sample MKV.</summary>
+internal static class SampleFrames
+{
+    /// <summary>
+    /// The tracks and frames of <paramref name="name"/> (in tests/.../Mkv/Samples), timecodes in ms from
+    /// the file's start, starting at the first video key frame: a KVS fragment starts at one, so audio
+    /// before it is dropped, as producers drop it.
+    /// </summary>
+    public static async Task<(MkvTrackEntry[] Tracks, List<InputFrame> Frames)> ReadAsync(string name)
+    {
+        var tracks = new List<MkvTrackEntry>();
+        var frames = new List<InputFrame>();
+        await using var file = File.OpenRead(TestInputs.Sample(name));
+        await foreach (var item in MkvStreamReader.ReadAsync(PipeReader.Create(file)))
+        {
+            if (item.Kind == MkvEventKind.TrackEntry)
+            {
+                tracks.Add(item.TrackEntry!);
+            }
+            else if (item.Kind == MkvEventKind.Frame)
+            {
+                frames.Add(new InputFrame(item.Frame.TrackNumber, item.Frame.Timecode, item.Frame.IsKeyFrame, item.Frame.ToArray()));
+            }
+        }
+
+        var video = tracks.First(t => t.TrackType == MkvTrackType.Video).TrackNumber;
+        return ([.. tracks], [.. frames.SkipWhile(f => f.Track != video || !f.IsKey)]);
+    }
+}
