@@ -72,7 +72,11 @@ internal static class GetMediaOperation
             }
             catch (TimeoutException)
             {
-                return;
+                // A fragment stored just as the timeout ran out is still sent; otherwise the reader is caught up.
+                if (!changed.IsCompleted)
+                {
+                    return;
+                }
             }
         }
     }

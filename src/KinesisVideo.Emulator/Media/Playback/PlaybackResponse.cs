@@ -36,7 +36,9 @@ internal sealed class PlaybackResponse
         var response = new PlaybackResponse(context);
         context.Http.Response.StatusCode = StatusCodes.Status200OK;
         context.Http.Response.ContentType = ContentType;
+        // The service answers the status at once, before it has a fragment to send.
         await context.Http.Response.StartAsync(context.Aborted).ConfigureAwait(false);
+        await context.Http.Response.BodyWriter.FlushAsync(context.Aborted).ConfigureAwait(false);
         if (response._body.IsExhausted)
         {
             response.Drop();

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.Support;
 using KinesisVideo.Emulator.Media.Storage;
 
@@ -47,12 +48,24 @@ public abstract class GetMediaTest : EmulatorTest
     /// <summary>Starts a GetMedia that must answer 200 and returns its body reader.</summary>
     private protected async Task<MediaBody> OpenAsync(string selector) => await MediaBody.StartAsync(await GetMediaAsync(selector));
 
+    /// <summary>
+    /// Waits until the emulator is waiting for a new fragment, lets its idle timeout pass on the fake
+    /// clock, and returns every document of the body, which must then end cleanly.
+    /// </summary>
+    private protected async Task<IReadOnlyList<KvsMediaFragment>> EndByIdleTimeoutAsync(MediaBody body)
+    {
+        var idle = Kvs.State.Media.GetMediaIdleTimeout;
+        await Time.WaitForTimerAsync(d => d == idle).WaitAsync(TimeSpan.FromSeconds(10));
+        Time.Advance(idle);
+        return await body.ReadToEndAsync();
+    }
+
     /// <summary>The answer to a request the emulator refused before streaming.</summary>
     private protected static async Task<EmulatorResponse> ErrorOf(HttpResponseMessage response)
     {
         using (response)
         {
-            return await EmulatorResponse.ReadAsync(response);
+            return await EmulatorResponse.ReadAsync(response).WaitAsync(TimeSpan.FromSeconds(10));
         }
     }
 }
