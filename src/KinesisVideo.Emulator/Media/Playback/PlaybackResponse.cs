@@ -16,6 +16,8 @@ internal sealed class PlaybackResponse
     /// <summary>The content type GetMedia answers with.</summary>
     public const string ContentType = "video/webm";
 
+    private static readonly TimeSpan s_transportDrainGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly StreamingOperationContext _context;
     private readonly GetMediaFaults _faults;
     private readonly MeteredBodyWriter _body;
@@ -41,7 +43,7 @@ internal sealed class PlaybackResponse
         await context.Http.Response.BodyWriter.FlushAsync(context.Aborted).ConfigureAwait(false);
         if (response._body.IsExhausted)
         {
-            response.Drop();
+            await response.DropAsync().ConfigureAwait(false);
         }
 
         return response;
@@ -75,7 +77,7 @@ internal sealed class PlaybackResponse
         var flushed = await _context.Http.Response.BodyWriter.FlushAsync(_context.Aborted).ConfigureAwait(false);
         if (_body.IsExhausted)
         {
-            Drop();
+            await DropAsync().ConfigureAwait(false);
         }
         else if (flushed.IsCompleted || flushed.IsCanceled)
         {
@@ -85,9 +87,13 @@ internal sealed class PlaybackResponse
         return IsOpen;
     }
 
-    private void Drop()
+    // A flush hands the bytes to Kestrel's transport, which sends them on its own schedule, and an
+    // abort discards what it has not sent yet. The drop is to cut the body exactly at its budget, so
+    // the transport gets a moment of real time (not emulator time: this is I/O, not behaviour) first.
+    private async Task DropAsync()
     {
         IsOpen = false;
+        await Task.Delay(s_transportDrainGrace, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
         _context.Http.Abort();
     }
 }
