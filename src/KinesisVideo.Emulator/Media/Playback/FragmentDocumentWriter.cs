@@ -18,8 +18,11 @@ internal static class FragmentDocumentWriter
     // AWS's recordings give the Cluster its known size in an 8-byte field, whatever the producer sent.
     private const int ClusterSizeLength = 8;
 
-    // An error document has no producer header to replay: it gets the EBML header values of AWS's producer SDK.
-    private static readonly byte[] s_errorDocumentHeader = BuildErrorDocumentHeader();
+    // An error document has no producer header to replay. It gets the EBML header AWS's producer SDK
+    // writes (EBMLVersion 1, EBMLReadVersion 1, EBMLMaxIDLength 4, EBMLMaxSizeLength 8, DocType
+    // matroska, DocTypeVersion 2, DocTypeReadVersion 2) and an unknown-size Segment.
+    private static readonly byte[] s_errorDocumentHeader = Convert.FromHexString(
+        "1A45DFA3A3" + "4286810142F7810142F2810442F381084282886D6174726F736B614287810242858102" + "18538067FF");
 
     /// <summary>Writes <paramref name="fragment"/> as one document.</summary>
     /// <param name="output">Where the document goes (the response's PipeWriter).</param>
@@ -91,21 +94,4 @@ internal static class FragmentDocumentWriter
     // Track number (a size-style vint), a 16-bit relative timecode, the flags byte, then the frame.
     private static ulong BlockSize(StoredFrame frame) =>
         (ulong)EbmlVarInt.GetSizeLength(frame.TrackNumber) + 3UL + (ulong)frame.Data.Length;
-
-    private static byte[] BuildErrorDocumentHeader()
-    {
-        var body = new ArrayBufferWriter<byte>();
-        body.WriteUnsigned(MkvElementIds.EbmlVersion, 1);
-        body.WriteUnsigned(MkvElementIds.EbmlReadVersion, 1);
-        body.WriteUnsigned(MkvElementIds.EbmlMaxIdLength, 4);
-        body.WriteUnsigned(MkvElementIds.EbmlMaxSizeLength, 8);
-        body.WriteString(MkvElementIds.DocType, "matroska");
-        body.WriteUnsigned(MkvElementIds.DocTypeVersion, 2);
-        body.WriteUnsigned(MkvElementIds.DocTypeReadVersion, 2);
-        var document = new ArrayBufferWriter<byte>();
-        document.WriteElementHeader(MkvElementIds.Ebml, (ulong)body.WrittenCount);
-        document.Write(body.WrittenSpan);
-        document.WriteUnknownSizeHeader(MkvElementIds.Segment);
-        return document.WrittenSpan.ToArray();
-    }
 }

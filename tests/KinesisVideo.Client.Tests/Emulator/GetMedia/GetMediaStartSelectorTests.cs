@@ -102,11 +102,7 @@ public class GetMediaStartSelectorTests : GetMediaTest
     public async Task A_continuation_token_resumes_right_after_its_fragment()
     {
         var seeded = await CreateSeededStreamAsync(5);
-        string token;
-        await using (var first = await OpenAsync("""{"StartSelectorType":"EARLIEST"}"""))
-        {
-            token = (await first.WaitForFragmentsAsync(2))[1].ContinuationToken!;
-        }
+        var token = await ContinuationTokenOfAsync(1);
 
         await using var resumed = await OpenAsync($$"""{"StartSelectorType":"CONTINUATION_TOKEN","ContinuationToken":"{{token}}"}""");
         var fragments = await EndByIdleTimeoutAsync(resumed);
@@ -118,11 +114,7 @@ public class GetMediaStartSelectorTests : GetMediaTest
     public async Task A_continuation_token_of_an_expired_fragment_is_reported_in_an_error_document()
     {
         var seeded = await CreateSeededStreamAsync(4);
-        string token;
-        await using (var first = await OpenAsync("""{"StartSelectorType":"EARLIEST"}"""))
-        {
-            token = (await first.WaitForFragmentsAsync(1))[0].ContinuationToken!;
-        }
+        var token = await ContinuationTokenOfAsync(0);
 
         Store.TrimBefore(seeded[2].ServerTimestamp);
         await using var resumed = await OpenAsync($$"""{"StartSelectorType":"CONTINUATION_TOKEN","ContinuationToken":"{{token}}"}""");
@@ -187,6 +179,13 @@ public class GetMediaStartSelectorTests : GetMediaTest
 
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("video/webm"));
         Assert.That(fragments.Select(f => f.FragmentNumber), Is.EqualTo(new[] { seeded[0].FragmentNumber }));
+    }
+
+    // The token the n-th fragment (from the oldest) comes with, read on a connection that then goes away.
+    private async Task<string> ContinuationTokenOfAsync(int index)
+    {
+        await using var body = await OpenAsync("""{"StartSelectorType":"EARLIEST"}""");
+        return (await body.WaitForFragmentsAsync(index + 1))[index].ContinuationToken!;
     }
 
     private static string EpochSeconds(DateTimeOffset time) =>
