@@ -15,9 +15,9 @@ internal static class GetMediaForFragmentListOperation
     {
         var numbers = context.Input.Array("Fragments").Select(n => n.GetString()!).ToList();
         var media = PlaybackStreams.Resolve(context);
-        var response = await PlaybackResponse.StartAsync(context).ConfigureAwait(false);
         try
         {
+            var response = await PlaybackResponse.StartAsync(context).ConfigureAwait(false);
             foreach (var number in numbers)
             {
                 var fragment = media.IndexOf(number) is { } index ? media.At(index) : null;

@@ -22,9 +22,9 @@ internal static class GetMediaOperation
         using var lease = media.TryBeginRead(context.State.Media.MaxGetMediaConnections)
             ?? throw new ServiceErrorException(ConnectionLimitExceeded, $"Kinesis Video Streams has throttled the request because you have exceeded the limit of {context.State.Media.MaxGetMediaConnections} concurrent GetMedia connections on the stream.");
         var start = PlaybackStart.Resolve(selector, media);
-        var response = await PlaybackResponse.StartAsync(context).ConfigureAwait(false);
         try
         {
+            var response = await PlaybackResponse.StartAsync(context).ConfigureAwait(false);
             if (start.Error is { } error)
             {
                 await SendErrorAsync(response, error).ConfigureAwait(false);
