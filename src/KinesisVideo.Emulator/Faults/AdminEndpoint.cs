@@ -12,7 +12,8 @@ namespace KinesisVideo.Emulator.Faults;
 /// <list type="bullet">
 /// <item><c>GET /_emulator/endpoints</c>: the control-plane, data and signaling URLs, region and account.</item>
 /// <item><c>POST /_emulator/faults</c> with <c>{"Fault": "Throttle"|"ServerError"|"Latency"|"ChangeDataEndpoint"|"ExpireCredentials"|"Reset", ...}</c>
-/// (members Operation, Count, StatusCode, Milliseconds, AccessKeyId as the fault needs).</item>
+/// (members Operation, Count, StatusCode, Milliseconds, AccessKeyId as the fault needs), or a media
+/// fault of <see cref="MediaFaultCommands"/>.</item>
 /// </list>
 /// </summary>
 internal sealed class AdminEndpoint(KinesisVideoEmulator emulator)
@@ -94,11 +95,27 @@ internal sealed class AdminEndpoint(KinesisVideoEmulator emulator)
                 case "Reset":
                     faults.Reset();
                     break;
+                case var name when ApplyMediaFault(name, fault, faults):
+                    break;
                 default:
-                    throw new ServiceErrorException(ErrorCodes.InvalidArgument, "Fault must be one of Throttle, ServerError, Latency, ChangeDataEndpoint, ExpireCredentials, Reset.");
+                    throw new ServiceErrorException(ErrorCodes.InvalidArgument, "Fault must be one of Throttle, ServerError, Latency, ChangeDataEndpoint, ExpireCredentials, Reset, " + MediaFaultCommands.Names + ".");
             }
 
             await RespondAsync(context, writer => writer.WriteOptional("DataEndpoint", dataEndpoint?.ToString())).ConfigureAwait(false);
+        }
+    }
+
+    // The fault setters refuse out-of-range values with ArgumentException; over HTTP that is the
+    // caller's mistake (400), not the emulator's failure.
+    private static bool ApplyMediaFault(string? name, JsonElement fault, EmulatorFaults faults)
+    {
+        try
+        {
+            return MediaFaultCommands.TryApply(name, fault, faults);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServiceErrorException(ErrorCodes.InvalidArgument, e.Message);
         }
     }
 

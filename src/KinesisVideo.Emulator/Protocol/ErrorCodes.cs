@@ -11,6 +11,7 @@ internal static class ErrorCodes
     public const string AccountChannelLimitExceeded = "AccountChannelLimitExceededException";
     public const string AccountStreamLimitExceeded = "AccountStreamLimitExceededException";
     public const string ClientLimitExceeded = "ClientLimitExceededException";
+    public const string ConnectionLimitExceeded = "ConnectionLimitExceededException";
     public const string DeviceStreamLimitExceeded = "DeviceStreamLimitExceededException";
     public const string InvalidArgument = "InvalidArgumentException";
     public const string InvalidDevice = "InvalidDeviceException";
@@ -23,6 +24,9 @@ internal static class ErrorCodes
     public const string TagsPerResourceExceededLimit = "TagsPerResourceExceededLimitException";
     public const string VersionMismatch = "VersionMismatchException";
     public const string InvalidClient = "InvalidClientException";
+    public const string UnsupportedStreamMediaType = "UnsupportedStreamMediaTypeException";
+    public const string MissingCodecPrivateData = "MissingCodecPrivateDataException";
+    public const string InvalidCodecPrivateData = "InvalidCodecPrivateDataException";
     public const string SessionExpired = "SessionExpiredException";
 
     // Errors of AWS's front end, common to every JSON service.

@@ -14,6 +14,12 @@ internal static class JsonInput
     public static int? Int(this JsonElement input, string member) =>
         input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 
+    public static long? Long(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+
+    public static double? Double(this JsonElement input, string member) =>
+        input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
     public static JsonElement? Object(this JsonElement input, string member) =>
         input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 

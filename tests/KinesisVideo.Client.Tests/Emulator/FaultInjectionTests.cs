@@ -141,6 +141,17 @@ public class FaultInjectionTests : EmulatorTest
         (await EmulatorResponse.ReadAsync(response)).Error(HttpStatusCode.BadRequest, "InvalidArgumentException");
     }
 
+    [TestCase("""{"Fault":"PutMediaDropAfterBytes"}""", "Bytes")]
+    [TestCase("""{"Fault":"PutMediaDropAfterBytes","Bytes":0}""", "bodyBytes")]
+    [TestCase("""{"Fault":"GetMediaDropRandomly","Probability":2,"Seed":1}""", "probability")]
+    [TestCase("""{"Fault":"PutMediaFailFragment","FragmentIndex":0,"ErrorId":1}""", "errorId")]
+    public async Task The_admin_endpoint_refuses_a_media_fault_with_a_missing_or_out_of_range_member(string json, string member)
+    {
+        var response = (await AdminFaults.PostAsync(Kvs.ServiceUrl, json)).Error(HttpStatusCode.BadRequest, "InvalidArgumentException");
+
+        Assert.That(response.Message, Does.Contain(member));
+    }
+
     private static async Task<EmulatorResponse> PostFaultAsync(HttpClient admin, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -41,7 +41,7 @@ internal static class PlaybackTrackRules
         if (!IsSupported(tracks, format))
         {
             throw new ServiceErrorException(
-                ArchiveErrorCodes.UnsupportedStreamMediaType,
+                ErrorCodes.UnsupportedStreamMediaType,
                 $"The media type cannot be played back with {format}: the first fragment's tracks have codec ids [{string.Join(", ", tracks.Select(t => t.CodecId))}].");
         }
 
@@ -49,12 +49,12 @@ internal static class PlaybackTrackRules
         {
             if (track.CodecPrivate.IsEmpty)
             {
-                throw new ServiceErrorException(ArchiveErrorCodes.MissingCodecPrivateData, $"Track {track.TrackNumber} ({track.CodecId}) of the first fragment has no codec private data.");
+                throw new ServiceErrorException(ErrorCodes.MissingCodecPrivateData, $"Track {track.TrackNumber} ({track.CodecId}) of the first fragment has no codec private data.");
             }
 
             if (!HasValidCodecPrivate(track))
             {
-                throw new ServiceErrorException(ArchiveErrorCodes.InvalidCodecPrivateData, $"The codec private data of track {track.TrackNumber} ({track.CodecId}) is not in the format that codec requires.");
+                throw new ServiceErrorException(ErrorCodes.InvalidCodecPrivateData, $"The codec private data of track {track.TrackNumber} ({track.CodecId}) is not in the format that codec requires.");
             }
         }
     }

@@ -13,8 +13,6 @@ namespace KinesisVideo.Emulator.Media.Ingest;
 /// </summary>
 internal static class PutMediaOperation
 {
-    public const string ConnectionLimitExceeded = "ConnectionLimitExceededException";
-
     public static async Task HandleAsync(StreamingOperationContext context)
     {
         var request = PutMediaRequest.FromHeaders(context.Http.Request.Headers);
@@ -29,7 +27,7 @@ internal static class PutMediaOperation
         }
 
         using var lease = stream.Media.TryBeginIngest()
-            ?? throw new ServiceErrorException(ConnectionLimitExceeded, $"The stream {stream.Name} already has a PutMedia connection; a stream takes one at a time.");
+            ?? throw new ServiceErrorException(ErrorCodes.ConnectionLimitExceeded, $"The stream {stream.Name} already has a PutMedia connection; a stream takes one at a time.");
 
         // A PutMedia body streams for hours and may pause for the idle timeout: Kestrel's body size
         // and minimum data rate limits would cut it short, so this request has neither.

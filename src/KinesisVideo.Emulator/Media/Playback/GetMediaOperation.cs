@@ -12,15 +12,12 @@ namespace KinesisVideo.Emulator.Media.Playback;
 /// </summary>
 internal static class GetMediaOperation
 {
-    // Not in the shared error table: the media API's own code (HTTP 400).
-    private const string ConnectionLimitExceeded = "ConnectionLimitExceededException";
-
     public static async Task HandleAsync(StreamingOperationContext context)
     {
         var selector = StartSelector.Parse(context.Input.Object("StartSelector")!.Value);
         var media = PlaybackStreams.Resolve(context);
         using var lease = media.TryBeginRead(context.State.Media.MaxGetMediaConnections)
-            ?? throw new ServiceErrorException(ConnectionLimitExceeded, $"Kinesis Video Streams has throttled the request because you have exceeded the limit of {context.State.Media.MaxGetMediaConnections} concurrent GetMedia connections on the stream.");
+            ?? throw new ServiceErrorException(ErrorCodes.ConnectionLimitExceeded, $"Kinesis Video Streams has throttled the request because you have exceeded the limit of {context.State.Media.MaxGetMediaConnections} concurrent GetMedia connections on the stream.");
         var start = PlaybackStart.Resolve(selector, media);
         try
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.GetMedia.Support;
+using KinesisVideo.Client.Tests.Emulator.Support;
 
 namespace KinesisVideo.Client.Tests.Emulator.GetMedia;
 
@@ -31,6 +32,18 @@ public class GetMediaFaultTests : GetMediaTest
         Assert.That(cut, Has.Length.EqualTo(1500));
         Assert.That(whole.AsSpan(0, cut.Length).SequenceEqual(cut), "what got through is the start of the real answer");
         Assert.That((await EndByIdleTimeoutAsync(clean)).Count, Is.EqualTo(3), "only the next response was dropped");
+    }
+
+    [Test]
+    public async Task The_admin_endpoint_sets_the_same_drop()
+    {
+        await CreateSeededStreamAsync(2);
+        (await AdminFaults.PostAsync(Kvs.ServiceUrl, """{"Fault":"GetMediaDropAfterBytes","Bytes":700}""")).Ok();
+
+        await using var dropped = await OpenAsync(Earliest);
+
+        Assert.That(await dropped.WaitForEndAsync(), Is.False, "the connection is dropped, not ended");
+        Assert.That(dropped.Received, Has.Length.EqualTo(700));
     }
 
     [Test]

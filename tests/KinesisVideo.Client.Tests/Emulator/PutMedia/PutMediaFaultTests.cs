@@ -1,3 +1,4 @@
+using KinesisVideo.Client.Tests.Emulator.Support;
 using KinesisVideo.Client.Tests.Support;
 
 namespace KinesisVideo.Client.Tests.Emulator.PutMedia;
@@ -101,6 +102,19 @@ public sealed class PutMediaFaultTests : PutMediaTest
         // Fired once: the producer's retry of the fragment is stored.
         await SendWholeAsync(mkv.Header(), mkv.Fragment(Epoch2026 + 2000));
         Assert.That(Stored("cam"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task The_admin_endpoint_injects_the_same_error_ack()
+    {
+        (await AdminFaults.PostAsync(Kvs.ServiceUrl, """{"Fault":"PutMediaFailFragment","FragmentIndex":0,"ErrorId":4000,"StreamName":"cam"}""")).Ok();
+        var mkv = new ProducerMkv();
+        await using var connection = await OpenAsync("cam");
+
+        await connection.WriteChunkAsync(ProducerMkv.Concat(mkv.Header(), mkv.Fragment(Epoch2026, endOfFragment: true)));
+
+        await ExpectErrorAndCloseAsync(connection, 4000, "STREAM_READ_ERROR");
+        Assert.That(Stored("cam"), Is.Empty);
     }
 
     [Test]
