@@ -30,6 +30,7 @@ internal sealed class ClientRuntime : IDisposable
         ControlPlaneUrl = endpoint.ControlPlaneUrl;
         Signer = new RequestSigner(options.Credentials ?? new DefaultChainCredentials(), endpoint.Region, options.TimeProvider);
         Pipeline = UnaryResiliencePipeline.Create(options, Logger);
+        CallTimeout = options.CallTimeout is { } callTimeout && callTimeout != Timeout.InfiniteTimeSpan ? callTimeout : null;
         DataEndpointTimeToLive = options.EndpointCacheTimeToLive;
         DataEndpoint = options.DataEndpoint;
         SignalingEndpoint = options.SignalingEndpoint;
@@ -51,6 +52,9 @@ internal sealed class ClientRuntime : IDisposable
     public Uri? SignalingEndpoint { get; }
 
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>The whole call's time budget, attempts and retry delays together; null when unbounded.</summary>
+    public TimeSpan? CallTimeout { get; }
 
     public HttpClient HttpClient { get; }
 

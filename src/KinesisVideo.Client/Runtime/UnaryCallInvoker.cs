@@ -59,6 +59,7 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         where TResponse : KinesisVideoResponse, new()
     {
         var context = ResilienceContextPool.Shared.Get(call.Operation, cancellationToken);
+        var started = runtime.TimeProvider.GetTimestamp();
         try
         {
             return await runtime.Pipeline.ExecuteAsync(
@@ -69,6 +70,12 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
         catch (TimeoutRejectedException timeout)
         {
             throw new TimeoutException($"{call.Operation} did not complete within its timeout ({timeout.Timeout}).", timeout);
+        }
+        catch (KinesisVideoException error) when (runtime.CallTimeout is { } budget && !cancellationToken.IsCancellationRequested && runtime.TimeProvider.GetElapsedTime(started) >= budget)
+        {
+            // When the call timeout fires just as an attempt fails, Polly's retry gives back that
+            // attempt's error rather than waiting to be cancelled; the caller still ran out of time.
+            throw new TimeoutException($"{call.Operation} did not complete within its timeout ({budget}).", error);
         }
         finally
         {
