@@ -75,7 +75,8 @@ internal sealed class KvsFragmentBuilder
 
         _awsTags.TryGetValue(KvsFragmentTagNames.FragmentNumber, out var fragmentNumber);
         _awsTags.TryGetValue(KvsFragmentTagNames.ContinuationToken, out var continuationToken);
-        _awsTags.TryGetValue(KvsFragmentTagNames.ErrorCode, out var errorCode);
+        // GetMedia names its error tags ERROR_ID/ERROR_CODE; GetMediaForFragmentList EXCEPTION_ERROR_CODE/EXCEPTION_MESSAGE.
+        var errorCode = _awsTags.GetValueOrDefault(KvsFragmentTagNames.ErrorCode) ?? _awsTags.GetValueOrDefault(KvsFragmentTagNames.ExceptionMessage);
         var fragment = new KvsMediaFragment
         {
             Offset = Offset,
@@ -85,7 +86,7 @@ internal sealed class KvsFragmentBuilder
             ProducerTimestamp = ParseEpochSeconds(KvsFragmentTagNames.ProducerTimestamp),
             MillisBehindNow = ParseInteger(KvsFragmentTagNames.MillisBehindNow),
             ContinuationToken = continuationToken,
-            ErrorId = ParseInteger(KvsFragmentTagNames.ErrorId),
+            ErrorId = ParseInteger(KvsFragmentTagNames.ErrorId) ?? ParseInteger(KvsFragmentTagNames.ExceptionErrorCode),
             ErrorCode = errorCode,
             KinesisVideoTags = new Dictionary<string, string>(_awsTags, StringComparer.Ordinal),
             OtherTags = _otherTags.ToArray(),

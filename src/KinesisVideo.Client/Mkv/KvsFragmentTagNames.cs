@@ -27,6 +27,12 @@ public static class KvsFragmentTagNames
     /// <summary>The error's description.</summary>
     public const string ErrorCode = "AWS_KINESISVIDEO_ERROR_CODE";
 
+    /// <summary>GetMediaForFragmentList's form of <see cref="ErrorId"/>: the error's integer code.</summary>
+    public const string ExceptionErrorCode = "AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE";
+
+    /// <summary>GetMediaForFragmentList's form of <see cref="ErrorCode"/>: a description of the error.</summary>
+    public const string ExceptionMessage = "AWS_KINESISVIDEO_EXCEPTION_MESSAGE";
+
     /// <summary>The producer's end-of-fragment marker.</summary>
     public const string EndOfFragment = KvsMkvWriter.EndOfFragmentTagName;
 }

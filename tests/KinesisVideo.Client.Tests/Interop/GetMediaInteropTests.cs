@@ -47,6 +47,25 @@ public class GetMediaInteropTests : InteropTest
         Assert.That(fragments.Select(f => f.Frames.Select(x => x.Data.ToArray())), Is.EqualTo(asked.Select(f => f.Frames.Select(x => x.Data.ToArray()))));
     }
 
+    [Test]
+    public async Task A_fragment_GetMediaForFragmentList_cannot_serve_reads_as_an_error_fragment_in_its_place()
+    {
+        await CreateStreamAsync("cam");
+        var stored = MediaSeeding.Seed(Kvs, "cam", 2, s_start);
+        const string missing = "91343852333181432511524306419788296366724229587";
+
+        await using var response = await ArchivedMedia.GetMediaForFragmentListAsync(new GetMediaForFragmentListRequest
+        {
+            StreamName = "cam",
+            Fragments = [stored[0].FragmentNumber, missing, stored[1].FragmentNumber],
+        });
+        var fragments = await ReadAllAsync(response.Payload);
+
+        Assert.That(fragments.Select(f => (f.FragmentNumber, f.IsError)), Is.EqualTo(new[] { (stored[0].FragmentNumber, false), (missing, true), (stored[1].FragmentNumber, false) }));
+        Assert.That(fragments[1].ErrorId, Is.EqualTo(4000));
+        Assert.That(fragments[1].ErrorCode, Is.Not.Empty);
+    }
+
     private static async Task<List<KvsMediaFragment>> ReadAllAsync(Stream payload)
     {
         var fragments = new List<KvsMediaFragment>();

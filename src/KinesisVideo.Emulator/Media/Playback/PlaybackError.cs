@@ -15,15 +15,11 @@ internal sealed record PlaybackError(string? FragmentNumber, int ErrorId, string
     /// <summary>GetMedia's 4000: the requested fragment is not (or no longer) stored.</summary>
     public const int FragmentNotFound = 4000;
 
-    // GetMediaForFragmentList names its error tags differently from GetMedia (API reference, GetMediaForFragmentList output).
-    private const string ExceptionErrorCode = "AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE";
-    private const string ExceptionMessage = "AWS_KINESISVIDEO_EXCEPTION_MESSAGE";
-
     /// <summary>The error as GetMedia's tags: FRAGMENT_NUMBER (when known), ERROR_ID, ERROR_CODE.</summary>
     public KeyValuePair<string, string>[] GetMediaTags() => Tags(KvsFragmentTagNames.ErrorId, KvsFragmentTagNames.ErrorCode);
 
     /// <summary>The error as GetMediaForFragmentList's tags: FRAGMENT_NUMBER, EXCEPTION_ERROR_CODE, EXCEPTION_MESSAGE.</summary>
-    public KeyValuePair<string, string>[] FragmentListTags() => Tags(ExceptionErrorCode, ExceptionMessage);
+    public KeyValuePair<string, string>[] FragmentListTags() => Tags(KvsFragmentTagNames.ExceptionErrorCode, KvsFragmentTagNames.ExceptionMessage);
 
     private KeyValuePair<string, string>[] Tags(string idName, string descriptionName)
     {
