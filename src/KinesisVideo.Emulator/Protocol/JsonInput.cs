@@ -8,6 +8,10 @@ namespace KinesisVideo.Emulator.Protocol;
 /// </summary>
 internal static class JsonInput
 {
+    // The range DateTimeOffset can hold; the models allow any number, the service any time it can store.
+    private const decimal MinEpochSeconds = -62_135_596_800m;
+    private const decimal MaxEpochSeconds = 253_402_300_799m;
+
     public static string? String(this JsonElement input, string member) =>
         input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -19,6 +23,26 @@ internal static class JsonInput
 
     public static double? Double(this JsonElement input, string member) =>
         input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    /// <summary>
+    /// A timestamp member in the rest-json form, epoch seconds with an optional fraction, to the
+    /// millisecond; null when absent. The validator has checked it is a number; one outside the times
+    /// a DateTimeOffset holds is refused with InvalidArgumentException.
+    /// </summary>
+    public static DateTimeOffset? Timestamp(this JsonElement input, string member)
+    {
+        if (!input.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        if (!value.TryGetDecimal(out var seconds) || seconds < MinEpochSeconds || seconds > MaxEpochSeconds)
+        {
+            throw new ServiceErrorException(ErrorCodes.InvalidArgument, $"{member} {value.GetRawText()} is outside the range of times the service stores.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(seconds * 1000m));
+    }
 
     public static JsonElement? Object(this JsonElement input, string member) =>
         input.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;

@@ -23,7 +23,7 @@ internal sealed record StartSelector(string Type, string? AfterFragmentNumber, D
         var result = new StartSelector(
             selector.String("StartSelectorType")!,
             selector.String("AfterFragmentNumber"),
-            ReadTimestamp(selector),
+            selector.Timestamp(nameof(StartTimestamp)),
             selector.String("ContinuationToken"));
         var missing = result.Type switch
         {
@@ -38,21 +38,5 @@ internal sealed record StartSelector(string Type, string? AfterFragmentNumber, D
         }
 
         return result;
-    }
-
-    // Epoch seconds with a fraction, the rest-json form; the validator has checked it is a number.
-    private static DateTimeOffset? ReadTimestamp(JsonElement selector)
-    {
-        if (!selector.TryGetProperty(nameof(StartTimestamp), out var value) || value.ValueKind != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        if (!value.TryGetDecimal(out var seconds) || seconds < -62135596800m || seconds > 253402300799m)
-        {
-            throw new ServiceErrorException(ErrorCodes.InvalidArgument, "StartSelector.StartTimestamp is not a valid timestamp.");
-        }
-
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(seconds * 1000m));
     }
 }
