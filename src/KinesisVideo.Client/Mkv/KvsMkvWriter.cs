@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace KinesisVideo.Client.Mkv;
 
@@ -239,18 +238,8 @@ public sealed class KvsMkvWriter
             throw new ArgumentException($"Fragment metadata names are at most {MaxMetadataNameLength} characters and values at most {MaxMetadataValueLength}.");
         }
 
-        // Tags > Tag > SimpleTag > TagName, TagString; 8-byte sizes as the AWS producers write them.
-        var nameLength = (ulong)Encoding.UTF8.GetByteCount(name);
-        var valueLength = (ulong)Encoding.UTF8.GetByteCount(value);
-        var simpleTagSize = 2 + 8 + nameLength + 2 + 8 + valueLength;
-        var tagSize = 2 + 8 + simpleTagSize;
-        output.WriteElementHeader(MkvElementIds.Tags, 2 + 8 + tagSize, 8);
-        output.WriteElementHeader(MkvElementIds.Tag, tagSize, 8);
-        output.WriteElementHeader(MkvElementIds.SimpleTag, simpleTagSize, 8);
-        output.WriteElementHeader(MkvElementIds.TagName, nameLength, 8);
-        output.Advance(Encoding.UTF8.GetBytes(name, output.GetSpan((int)nameLength)));
-        output.WriteElementHeader(MkvElementIds.TagString, valueLength, 8);
-        output.Advance(Encoding.UTF8.GetBytes(value, output.GetSpan((int)valueLength)));
+        // 8-byte sizes, as the AWS producers write them.
+        output.WriteTags([new(name, value)], sizeLength: 8);
         _clusterOpen = false;
     }
 

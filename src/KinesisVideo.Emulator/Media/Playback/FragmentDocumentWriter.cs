@@ -18,6 +18,10 @@ internal static class FragmentDocumentWriter
     // AWS's recordings give the Cluster its known size in an 8-byte field, whatever the producer sent.
     private const int ClusterSizeLength = 8;
 
+    // The service's own Tags have 4-byte size fields; the producer's metadata keeps the 8 of its SDK.
+    private const int ServiceTagsSizeLength = 4;
+    private const int ProducerTagsSizeLength = 8;
+
     // An error document has no producer header to replay. It gets the EBML header AWS's producer SDK
     // writes (EBMLVersion 1, EBMLReadVersion 1, EBMLMaxIDLength 4, EBMLMaxSizeLength 8, DocType
     // matroska, DocTypeVersion 2, DocTypeReadVersion 2) and an unknown-size Segment.
@@ -32,23 +36,26 @@ internal static class FragmentDocumentWriter
     public static void WriteFragment(IBufferWriter<byte> output, StoredFragment fragment, long millisBehindNow, string continuationToken)
     {
         output.Write(fragment.Header.Bytes.Span);
-        TagsElementWriter.Write(
-            output,
+        output.WriteTags(
             [
                 new(KvsFragmentTagNames.FragmentNumber, fragment.FragmentNumber),
                 new(KvsFragmentTagNames.ServerTimestamp, EpochSeconds(fragment.ServerTimestamp)),
                 new(KvsFragmentTagNames.ProducerTimestamp, EpochSeconds(fragment.ProducerTimestamp)),
             ],
-            TagsElementWriter.ServiceSizeLength);
+            ServiceTagsSizeLength);
         WriteCluster(output, fragment);
-        TagsElementWriter.WriteEach(output, fragment.Metadata, TagsElementWriter.ProducerSizeLength);
-        TagsElementWriter.Write(
-            output,
+        foreach (var metadata in fragment.Metadata)
+        {
+            // One Tags element per item, as the producer SDK sends fragment metadata.
+            output.WriteTags([metadata], ProducerTagsSizeLength);
+        }
+
+        output.WriteTags(
             [
                 new(KvsFragmentTagNames.MillisBehindNow, millisBehindNow.ToString(CultureInfo.InvariantCulture)),
                 new(KvsFragmentTagNames.ContinuationToken, continuationToken),
             ],
-            TagsElementWriter.ServiceSizeLength);
+            ServiceTagsSizeLength);
     }
 
     /// <summary>
@@ -60,7 +67,7 @@ internal static class FragmentDocumentWriter
     public static void WriteError(IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> tags)
     {
         output.Write(s_errorDocumentHeader);
-        TagsElementWriter.Write(output, tags, TagsElementWriter.ServiceSizeLength);
+        output.WriteTags(tags, ServiceTagsSizeLength);
     }
 
     /// <summary>A timestamp as the service's tags carry it: decimal epoch seconds with 3 decimals.</summary>

@@ -68,19 +68,7 @@ internal sealed class ProducerMkv
     public byte[] EndOfFragment() => Write(_writer.WriteEndOfFragment);
 
     /// <summary>A level-1 Tags element with one SimpleTag, written without the writer's name checks (for names it refuses).</summary>
-    public static byte[] RawTags(string name, string value)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
-        var valueBytes = System.Text.Encoding.UTF8.GetBytes(value);
-        var simpleTag = (ulong)(2 + 1 + nameBytes.Length + 2 + 1 + valueBytes.Length);
-        output.WriteElementHeader(MkvElementIds.Tags, 2 + 1 + 2 + 1 + simpleTag);
-        output.WriteElementHeader(MkvElementIds.Tag, 2 + 1 + simpleTag);
-        output.WriteElementHeader(MkvElementIds.SimpleTag, simpleTag);
-        output.WriteBinary(MkvElementIds.TagName, nameBytes);
-        output.WriteBinary(MkvElementIds.TagString, valueBytes);
-        return output.WrittenSpan.ToArray();
-    }
+    public static byte[] RawTags(string name, string value) => Write(output => output.WriteTags([new(name, value)], sizeLength: 8));
 
     public static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 
