@@ -160,9 +160,14 @@ internal sealed class IngestSession
     private void Process(ref SequencePosition consumed, ref SequencePosition examined)
     {
         // The scanner reports level-1 elements only, so a body that starts with anything else is caught here.
-        if (_bufferStart == 0 && _buffer.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(_buffer.Slice(0, 4).ToArray()) != MkvElementIds.Ebml)
+        if (_bufferStart == 0 && _buffer.Length >= 4)
         {
-            throw InvalidMkv("The body must begin with an EBML header.");
+            Span<byte> id = stackalloc byte[4];
+            _buffer.Slice(0, 4).CopyTo(id);
+            if (BinaryPrimitives.ReadUInt32BigEndian(id) != MkvElementIds.Ebml)
+            {
+                throw InvalidMkv("The body must begin with an EBML header.");
+            }
         }
 
         _scanner.Scan(_buffer, _bufferStart, _boundaries);
