@@ -21,7 +21,7 @@ public class PutMediaToGetMediaTests : InteropTest
     {
         ExternalTool.Require("ffprobe");
         await CreateStreamAsync("cam");
-        var (tracks, frames) = await SampleFrames.ReadAsync("h264_aac.mkv");
+        var (tracks, frames) = SampleFrames.Read("h264_aac.mkv");
         var start = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
         var sent = await PutAsync("cam", tracks, frames, start);
 

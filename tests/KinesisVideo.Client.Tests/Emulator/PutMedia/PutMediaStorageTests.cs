@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.Support;
 using KinesisVideo.Client.Tests.Mkv.Support;
@@ -56,7 +55,7 @@ public sealed class PutMediaStorageTests : PutMediaTest
     public async Task Relative_fragments_count_from_the_start_timestamp_and_keep_real_frames_byte_for_byte()
     {
         await CreateStreamAsync("cam");
-        var (tracks, frames) = await SampleFrames.ReadAsync("h264_aac.mkv");
+        var (tracks, frames) = SampleFrames.Read("h264_aac.mkv");
         var writer = new KvsMkvWriter(new KvsMkvWriterOptions { Tracks = tracks });
         var body = new ArrayBufferWriter<byte>();
         writer.WriteHeader(body);

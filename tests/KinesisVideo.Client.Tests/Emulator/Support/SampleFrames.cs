@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Mkv.Support;
 
@@ -12,12 +12,13 @@ internal static class SampleFrames
     /// the file's start, starting at the first video key frame: a KVS fragment starts at one, so audio
     /// before it is dropped, as producers drop it.
     /// </summary>
-    public static async Task<(MkvTrackEntry[] Tracks, List<InputFrame> Frames)> ReadAsync(string name)
+    public static (MkvTrackEntry[] Tracks, List<InputFrame> Frames) Read(string name)
     {
         var tracks = new List<MkvTrackEntry>();
         var frames = new List<InputFrame>();
-        await using var file = File.OpenRead(TestInputs.Sample(name));
-        await foreach (var item in MkvStreamReader.ReadAsync(PipeReader.Create(file)))
+        var reader = new MkvStreamReader();
+        var rest = new ReadOnlySequence<byte>(TestInputs.ReadSample(name));
+        while (reader.TryRead(rest, out var item, out var consumed, out _))
         {
             if (item.Kind == MkvEventKind.TrackEntry)
             {
@@ -27,6 +28,8 @@ internal static class SampleFrames
             {
                 frames.Add(new InputFrame(item.Frame.TrackNumber, item.Frame.Timecode, item.Frame.IsKeyFrame, item.Frame.ToArray()));
             }
+
+            rest = rest.Slice(consumed);
         }
 
         var video = tracks.First(t => t.TrackType == MkvTrackType.Video).TrackNumber;

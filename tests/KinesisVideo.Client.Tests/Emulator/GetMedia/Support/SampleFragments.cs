@@ -1,7 +1,5 @@
-using System.Buffers;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.Support;
-using KinesisVideo.Client.Tests.Mkv.Support;
 using KinesisVideo.Emulator;
 using KinesisVideo.Emulator.Media.Storage;
 
@@ -15,7 +13,7 @@ internal static class SampleFragments
 {
     public static List<StoredFragment> From(KinesisVideoEmulator emulator, string sample, DateTimeOffset start)
     {
-        var (track, frames) = Read(TestInputs.ReadSample(sample));
+        var (track, frames) = Read(sample);
         var header = MediaSeeding.Header(track);
         var fragments = new List<StoredFragment>();
         var keys = frames.Select((f, i) => (f, i)).Where(x => x.f.IsKeyFrame).Select(x => x.i).Append(frames.Count).ToList();
@@ -41,37 +39,21 @@ internal static class SampleFragments
         return fragments;
     }
 
-    private static (MkvTrackEntry Track, List<(long Timecode, bool IsKeyFrame, byte[] Data)> Frames) Read(byte[] file)
+    // The sample's video track, declared as track 1 as a KVS producer numbers it, and its frames.
+    private static (MkvTrackEntry Track, List<(long Timecode, bool IsKeyFrame, byte[] Data)> Frames) Read(string sample)
     {
-        var reader = new MkvStreamReader();
-        var rest = new ReadOnlySequence<byte>(file);
-        MkvTrackEntry? track = null;
-        var frames = new List<(long, bool, byte[])>();
-        while (reader.TryRead(rest, out var item, out var consumed, out _))
-        {
-            if (item.Kind == MkvEventKind.TrackEntry && track is null)
-            {
-                track = item.TrackEntry;
-            }
-            else if (item.Kind == MkvEventKind.Frame && item.Frame.TrackNumber == track?.TrackNumber)
-            {
-                frames.Add((item.Frame.Timecode, item.Frame.IsKeyFrame, item.Frame.ToArray()));
-            }
-
-            rest = rest.Slice(consumed);
-        }
-
-        // The producer header declares the sample's video track as track 1, as a KVS producer numbers it.
+        var (tracks, frames) = SampleFrames.Read(sample);
+        var track = tracks.First(t => t.TrackType == MkvTrackType.Video);
         var video = new MkvTrackEntry
         {
             TrackNumber = 1,
             TrackUid = 1,
-            TrackType = track!.TrackType,
+            TrackType = track.TrackType,
             CodecId = track.CodecId,
             CodecPrivate = track.CodecPrivate,
             PixelWidth = track.PixelWidth,
             PixelHeight = track.PixelHeight,
         };
-        return (video, frames);
+        return (video, [.. frames.Where(f => f.Track == track.TrackNumber).Select(f => (f.Timecode, f.IsKey, f.Payload))]);
     }
 }
