@@ -6,13 +6,12 @@ namespace KinesisVideo.Client.Tests.Interop;
 /// <summary>The typed archived media client against the emulator's stored fragments.</summary>
 public class ArchivedMediaInteropTests : InteropTest
 {
-    private static readonly DateTimeOffset s_start = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
     [Test]
     public async Task The_ListFragments_paginator_walks_every_page_and_returns_each_fragment_once_with_its_members()
     {
         await CreateStreamAsync("cam");
-        var stored = MediaSeeding.Seed(Kvs, "cam", 250, s_start);
+        var start = AnHourAgo;
+        var stored = MediaSeeding.Seed(Kvs, "cam", 250, start);
         var request = new ListFragmentsRequest
         {
             StreamName = "cam",
@@ -20,7 +19,7 @@ public class ArchivedMediaInteropTests : InteropTest
             FragmentSelector = new FragmentSelector
             {
                 FragmentSelectorType = FragmentSelectorType.PRODUCER_TIMESTAMP,
-                TimestampRange = new TimestampRange { StartTimestamp = s_start, EndTimestamp = s_start.AddHours(1) },
+                TimestampRange = new TimestampRange { StartTimestamp = start, EndTimestamp = start.AddHours(1) },
             },
         };
 

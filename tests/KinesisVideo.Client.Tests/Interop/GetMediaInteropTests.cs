@@ -10,13 +10,11 @@ namespace KinesisVideo.Client.Tests.Interop;
 /// <summary>The typed media clients reading the emulator's stored fragments, parsed by the SDK's GetMedia reader.</summary>
 public class GetMediaInteropTests : InteropTest
 {
-    private static readonly DateTimeOffset s_start = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
     [Test]
     public async Task GetMedia_from_EARLIEST_gives_back_every_stored_fragment_frame_for_frame_with_its_tags()
     {
         await CreateStreamAsync("cam");
-        var stored = MediaSeeding.Seed(Kvs, "cam", 5, s_start);
+        var stored = MediaSeeding.Seed(Kvs, "cam", 5, AnHourAgo);
 
         await using var response = await Media.GetMediaAsync(new GetMediaRequest
         {
@@ -33,7 +31,7 @@ public class GetMediaInteropTests : InteropTest
     public async Task GetMediaForFragmentList_gives_the_fragments_asked_for_in_the_order_asked()
     {
         await CreateStreamAsync("cam");
-        var stored = MediaSeeding.Seed(Kvs, "cam", 6, s_start);
+        var stored = MediaSeeding.Seed(Kvs, "cam", 6, AnHourAgo);
         var asked = new[] { stored[4], stored[1], stored[2] };
 
         await using var response = await ArchivedMedia.GetMediaForFragmentListAsync(new GetMediaForFragmentListRequest
@@ -51,7 +49,7 @@ public class GetMediaInteropTests : InteropTest
     public async Task A_fragment_GetMediaForFragmentList_cannot_serve_reads_as_an_error_fragment_in_its_place()
     {
         await CreateStreamAsync("cam");
-        var stored = MediaSeeding.Seed(Kvs, "cam", 2, s_start);
+        var stored = MediaSeeding.Seed(Kvs, "cam", 2, AnHourAgo);
         const string missing = "91343852333181432511524306419788296366724229587";
 
         await using var response = await ArchivedMedia.GetMediaForFragmentListAsync(new GetMediaForFragmentListRequest

@@ -51,6 +51,14 @@ public abstract class InteropTest
         Credentials = new BasicAWSCredentials(Kvs.Credentials[0].AccessKeyId, Kvs.Credentials[0].SecretAccessKey),
     };
 
+    /// <summary>
+    /// A time an hour before the emulator's clock reads now, in whole milliseconds as the service's
+    /// timestamps are: seeded fragments stay well inside the streams' retention, whatever the date
+    /// the suite runs on.
+    /// </summary>
+    private protected DateTimeOffset AnHourAgo =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Kvs.State.Time.GetUtcNow().ToUnixTimeMilliseconds()).AddHours(-1);
+
     private protected async Task<string> CreateStreamAsync(string name, int retentionHours = 24) =>
         (await ControlPlane.CreateStreamAsync(new CreateStreamRequest { StreamName = name, DataRetentionInHours = retentionHours })).StreamARN!;
 }
