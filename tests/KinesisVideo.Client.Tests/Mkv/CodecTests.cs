@@ -55,6 +55,13 @@ public class CodecTests
         Assert.That($"{parsed.Width},{parsed.Height}", Is.EqualTo(probe));
         Assert.That(HevcDecoderConfigurationRecord.TryCreateFromAnnexB(stream, out var record), Is.True);
         Assert.That((record[0], record[1] & 0x1F, record[12], record[16] & 3, record[22]), Is.EqualTo((1, parsed.ProfileIdc, parsed.LevelIdc, parsed.ChromaFormatIdc, 3)));
+        Assert.That(HevcDecoderConfigurationRecord.TryGetPictureSize(record, out var width, out var height), Is.True);
+        Assert.That($"{width},{height}", Is.EqualTo(probe));
+        var spsEnd = record.Length - 5 - AnnexBNalUnits.Enumerate(stream).ToArrayOfType(34).Length;
+        for (var length = 0; length < spsEnd; length++)
+        {
+            Assert.That(HevcDecoderConfigurationRecord.TryGetPictureSize(record.AsSpan(0, length), out _, out _), Is.False, $"cut at {length}");
+        }
     }
 
     [Test]
@@ -118,6 +125,24 @@ public class CodecTests
     [TestCase(2, 50000, 1, "178061A808")]
     public void AudioSpecificConfig_packs_object_type_rate_and_channels(int objectType, int rate, int channels, string hex) =>
         Assert.That(Convert.ToHexString(AacAudioSpecificConfig.Create(objectType, rate, channels)), Is.EqualTo(hex));
+
+    [TestCase(2, 44100, 2)]
+    [TestCase(2, 48000, 1)]
+    [TestCase(5, 24000, 2)]
+    [TestCase(2, 50000, 1)]
+    [TestCase(42, 16000, 6)]
+    public void AudioSpecificConfig_reads_back_what_it_packs(int objectType, int rate, int channels)
+    {
+        var config = AacAudioSpecificConfig.Create(objectType, rate, channels);
+
+        Assert.That(AacAudioSpecificConfig.TryParse(config, out var readType, out var readRate, out var readChannels), Is.True);
+        Assert.That((readType, readRate, readChannels), Is.EqualTo((objectType, rate, channels)));
+        Assert.That(AacAudioSpecificConfig.TryParse(config.AsSpan(0, 1), out _, out _, out _), Is.False);
+    }
+
+    [Test]
+    public void An_AudioSpecificConfig_with_a_reserved_frequency_index_is_refused() =>
+        Assert.That(AacAudioSpecificConfig.TryParse([0x16, 0x90], out _, out _, out _), Is.False);
 
     [Test]
     public void AudioSpecificConfig_matches_what_ffmpeg_writes_for_its_aac_encoder()

@@ -50,8 +50,75 @@ public static class AacAudioSpecificConfig
         return bits.ToArray();
     }
 
+    /// <summary>
+    /// Reads the object type, sampling rate and channel configuration from the start of a config;
+    /// false when it is too short or its frequency index is reserved.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> config, out int objectType, out int sampleRate, out int channels)
+    {
+        objectType = sampleRate = channels = 0;
+        var bits = new BitReader(config);
+        if (!bits.TryRead(5, out objectType) || (objectType == 31 && !TryEscape(ref bits, ref objectType)))
+        {
+            return false;
+        }
+
+        if (!bits.TryRead(4, out var index))
+        {
+            return false;
+        }
+
+        if (index == 0xF)
+        {
+            if (!bits.TryRead(24, out sampleRate))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            sampleRate = GetSampleRate(index);
+        }
+
+        return bits.TryRead(4, out channels) && sampleRate > 0;
+
+        static bool TryEscape(ref BitReader bits, ref int objectType)
+        {
+            if (!bits.TryRead(6, out var extension))
+            {
+                return false;
+            }
+
+            objectType = 32 + extension;
+            return true;
+        }
+    }
+
     /// <summary>The sampling frequency of table index <paramref name="index"/>, or 0 when out of range.</summary>
     public static int GetSampleRate(int index) => (uint)index < (uint)s_sampleRates.Length ? s_sampleRates[index] : 0;
+
+    // Reads MSB-first bit fields from a short config.
+    private ref struct BitReader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _position;
+
+        public bool TryRead(int width, out int value)
+        {
+            value = 0;
+            if (_position + width > _data.Length * 8)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < width; i++, _position++)
+            {
+                value = (value << 1) | ((_data[_position >> 3] >> (7 - (_position & 7))) & 1);
+            }
+
+            return true;
+        }
+    }
 
     // Packs MSB-first bit fields; at most 42 bits are ever needed.
     private struct BitList

@@ -65,6 +65,53 @@ public static class HevcDecoderConfigurationRecord
         return TryCreate(vps, sps, pps, out record);
     }
 
+    /// <summary>Reads the picture size from the first SPS in a record; false when there is none or it does not parse.</summary>
+    public static bool TryGetPictureSize(ReadOnlySpan<byte> record, out int width, out int height)
+    {
+        width = height = 0;
+        if (record.Length < 23 || record[0] != 1)
+        {
+            return false;
+        }
+
+        var position = 23;
+        for (var array = 0; array < record[22]; array++)
+        {
+            if (position + 3 > record.Length)
+            {
+                return false;
+            }
+
+            var nalType = record[position] & 0x3F;
+            int count = BinaryPrimitives.ReadUInt16BigEndian(record[(position + 1)..]);
+            position += 3;
+            for (var i = 0; i < count; i++)
+            {
+                if (position + 2 > record.Length)
+                {
+                    return false;
+                }
+
+                int length = BinaryPrimitives.ReadUInt16BigEndian(record[position..]);
+                position += 2;
+                if (position + length > record.Length)
+                {
+                    return false;
+                }
+
+                if (nalType == 33 && H265SequenceParameterSet.TryParse(record.Slice(position, length), out var sps))
+                {
+                    (width, height) = (sps.Width, sps.Height);
+                    return true;
+                }
+
+                position += length;
+            }
+        }
+
+        return false;
+    }
+
     private static int WriteArray(byte[] record, int position, int nalType, ReadOnlySpan<byte> nal)
     {
         record[position] = (byte)(0x80 | nalType); // array_completeness 1
