@@ -155,6 +155,38 @@ public sealed class KvsMkvWriter
     public bool WriteFrame(IBufferWriter<byte> output, ulong trackNumber, long timecode, bool isKeyFrame, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var started = CheckFrame(trackNumber, timecode, isKeyFrame);
+        if (started)
+        {
+            WriteClusterHeader(output, timecode);
+        }
+
+        var relative = timecode - _clusterTimecode;
+        _lastTimecodes[(int)trackNumber - 1] = timecode;
+
+        var blockSize = (ulong)(4 + payload.Length);
+        var span = output.GetSpan(MaxBlockHeaderLength);
+        span[0] = (byte)MkvElementIds.SimpleBlock;
+        var n = 1 + EbmlVarInt.WriteSize(span[1..], blockSize);
+        span[n++] = (byte)(0x80 | trackNumber);
+        BinaryPrimitives.WriteInt16BigEndian(span[n..], (short)relative);
+        n += 2;
+        span[n++] = isKeyFrame ? (byte)0x80 : (byte)0;
+        output.Advance(n);
+        output.Write(payload);
+        return started;
+    }
+
+    /// <summary>
+    /// Checks a frame as <see cref="WriteFrame"/> would, without writing anything: a caller that
+    /// writes other elements before the frame (metadata) checks first, so a refused frame leaves
+    /// the output as it was.
+    /// </summary>
+    /// <returns>Whether the frame would start a new fragment.</returns>
+    /// <exception cref="InvalidOperationException">The frame cannot be written; see <see cref="WriteFrame"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The track is not declared.</exception>
+    public bool CheckFrame(ulong trackNumber, long timecode, bool isKeyFrame)
+    {
         if (trackNumber == 0 || trackNumber > (ulong)_lastTimecodes.Length)
         {
             ThrowUndeclaredTrack(trackNumber);
@@ -171,35 +203,18 @@ public sealed class KvsMkvWriter
             ThrowNegative(timecode);
         }
 
-        var started = StartsFragment(trackNumber, timecode, isKeyFrame);
-        if (started)
-        {
-            WriteClusterHeader(output, timecode);
-        }
-        else if (!_clusterOpen)
+        var starts = StartsFragment(trackNumber, timecode, isKeyFrame);
+        if (!starts && !_clusterOpen)
         {
             ThrowNeedsKeyFrame(trackNumber);
         }
 
-        var relative = timecode - _clusterTimecode;
-        if (relative is > short.MaxValue or < short.MinValue)
+        if (!starts && timecode - _clusterTimecode is > short.MaxValue or < short.MinValue)
         {
             ThrowRelativeOverflow(trackNumber, timecode, _clusterTimecode);
         }
 
-        _lastTimecodes[trackIndex] = timecode;
-
-        var blockSize = (ulong)(4 + payload.Length);
-        var span = output.GetSpan(MaxBlockHeaderLength);
-        span[0] = (byte)MkvElementIds.SimpleBlock;
-        var n = 1 + EbmlVarInt.WriteSize(span[1..], blockSize);
-        span[n++] = (byte)(0x80 | trackNumber);
-        BinaryPrimitives.WriteInt16BigEndian(span[n..], (short)relative);
-        n += 2;
-        span[n++] = isKeyFrame ? (byte)0x80 : (byte)0;
-        output.Advance(n);
-        output.Write(payload);
-        return started;
+        return starts;
     }
 
     /// <summary>

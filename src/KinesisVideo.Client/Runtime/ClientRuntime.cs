@@ -34,6 +34,7 @@ internal sealed class ClientRuntime : IDisposable
         DataEndpointTimeToLive = options.EndpointCacheTimeToLive;
         DataEndpoint = options.DataEndpoint;
         SignalingEndpoint = options.SignalingEndpoint;
+        PutMedia = options.PutMedia.Clone();
         (HttpClient, _ownsHttpClient) = CreateHttpClient(options);
     }
 
@@ -52,6 +53,9 @@ internal sealed class ClientRuntime : IDisposable
     public Uri? SignalingEndpoint { get; }
 
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>A copy of the PutMedia connection settings, taken when the client was created.</summary>
+    public KinesisVideoPutMediaOptions PutMedia { get; }
 
     /// <summary>The whole call's time budget, attempts and retry delays together; null when unbounded.</summary>
     public TimeSpan? CallTimeout { get; }

@@ -30,6 +30,7 @@ internal sealed class IngestSession
     private readonly MediaLimits _limits;
     private readonly TimeProvider _time;
     private readonly long? _dropPoint;
+    private readonly IDisposable _ingestLease;
 
     // The service's limits are checked here with their own error codes, so the reader's are lifted.
     private readonly MkvStreamReader _reader = new(new MkvReaderOptions { MaxFrameSize = int.MaxValue, MaxFragmentSize = long.MaxValue });
@@ -50,8 +51,9 @@ internal sealed class IngestSession
     private volatile IngestError? _stopError;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public IngestSession(StreamingOperationContext context, StreamRecord stream, PutMediaRequest request, AcknowledgementStream acks)
+    public IngestSession(StreamingOperationContext context, StreamRecord stream, PutMediaRequest request, AcknowledgementStream acks, IDisposable ingestLease)
     {
+        _ingestLease = ingestLease;
         _context = context;
         _stream = stream;
         _request = request;
@@ -86,6 +88,10 @@ internal sealed class IngestSession
         }
         finally
         {
+            // Once its body has ended the connection produces nothing more: the stream takes a new
+            // PutMedia while this one's last acknowledgements go out, as a producer that rotates
+            // its connection needs.
+            _ingestLease.Dispose();
             await stopWatchdog.CancelAsync().ConfigureAwait(false);
             await watchdog.ConfigureAwait(false);
         }

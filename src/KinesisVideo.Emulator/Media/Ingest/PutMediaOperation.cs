@@ -42,6 +42,6 @@ internal static class PutMediaOperation
         await response.Body.FlushAsync(context.Aborted).ConfigureAwait(false);
 
         var acks = new AcknowledgementStream(response, context.Faults.PutMedia, context.State.Time, context.Aborted);
-        await new IngestSession(context, stream, request, acks).RunAsync().ConfigureAwait(false);
+        await new IngestSession(context, stream, request, acks, lease).RunAsync().ConfigureAwait(false);
     }
 }
