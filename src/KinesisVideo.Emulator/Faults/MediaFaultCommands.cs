@@ -22,7 +22,7 @@ internal static class MediaFaultCommands
                 faults.PutMedia.DropNextConnectionAfter(Required(fault.Long("Bytes"), "Bytes"));
                 return true;
             case "PutMediaDropRandomly":
-                faults.PutMedia.DropConnectionsRandomly(Required(fault.Int("Seed"), "Seed"), Required(fault.Long("MaxBytes"), "MaxBytes"));
+                faults.PutMedia.DropConnectionsRandomly(Required(fault.Int("Seed"), "Seed"), Required(fault.Long("MaxBytes"), "MaxBytes"), fault.Int("Connections"));
                 return true;
             case "PutMediaDelayAcks":
                 faults.PutMedia.DelayAcknowledgements(TimeSpan.FromMilliseconds(Required(fault.Int("Milliseconds"), "Milliseconds")));

@@ -13,6 +13,7 @@ public sealed class PutMediaFaults
     private long? _dropNextAfter;
     private Random? _randomDrops;
     private long _randomDropMaxBytes;
+    private int? _randomDropsLeft;
     private TimeSpan _ackDelay;
     private int _acksToDrop;
     private string? _ackTypeToDrop;
@@ -40,13 +41,20 @@ public sealed class PutMediaFaults
     /// </summary>
     /// <param name="seed">The seed of the drop points.</param>
     /// <param name="maxBodyBytes">The largest drop point.</param>
-    public void DropConnectionsRandomly(int seed, long maxBodyBytes)
+    /// <param name="connections">How many connections to drop before the fault ends by itself; null for every one until <see cref="EmulatorFaults.Reset"/>.</param>
+    public void DropConnectionsRandomly(int seed, long maxBodyBytes, int? connections = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBodyBytes, 1);
+        if (connections is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(connections));
+        }
+
         lock (_gate)
         {
             _randomDrops = new Random(seed);
             _randomDropMaxBytes = maxBodyBytes;
+            _randomDropsLeft = connections;
         }
     }
 
@@ -124,7 +132,21 @@ public sealed class PutMediaFaults
                 return once;
             }
 
-            return _randomDrops?.NextInt64(1, _randomDropMaxBytes + 1);
+            if (_randomDrops is not { } random)
+            {
+                return null;
+            }
+
+            if (_randomDropsLeft is { } left)
+            {
+                _randomDropsLeft = left - 1;
+                if (left == 1)
+                {
+                    _randomDrops = null;
+                }
+            }
+
+            return random.NextInt64(1, _randomDropMaxBytes + 1);
         }
     }
 

@@ -28,7 +28,7 @@ public abstract class PutMediaClientTest
 
     private protected KinesisVideoMediaClient Media { get; private set; } = null!;
 
-    private protected CapturingLoggerProvider Logs { get; } = new();
+    private protected CapturingLoggerProvider Logs { get; private set; } = null!;
 
     /// <summary>Options of the emulator each test starts; override to change them.</summary>
     private protected virtual void Configure(KinesisVideoEmulatorOptions options)
@@ -44,6 +44,7 @@ public abstract class PutMediaClientTest
     public async Task StartEmulator()
     {
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Logs = new CapturingLoggerProvider();
         var emulator = new KinesisVideoEmulatorOptions { TimeProvider = Time };
         Configure(emulator);
         Kvs = await KinesisVideoEmulator.StartAsync(emulator);
@@ -57,6 +58,7 @@ public abstract class PutMediaClientTest
         ControlPlane.Dispose();
         Media.Dispose();
         await Kvs.DisposeAsync();
+        Logs.Dispose();
     }
 
     private protected KinesisVideoClientOptions ClientOptions()
