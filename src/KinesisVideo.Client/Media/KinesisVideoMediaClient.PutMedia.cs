@@ -1,6 +1,7 @@
 using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Media.PutMedia;
+using KinesisVideo.Client.Media.PutMedia.Sources;
 using KinesisVideo.Client.Runtime.Errors;
 using KinesisVideo.Client.Runtime.Http;
 
@@ -46,6 +47,60 @@ public partial class KinesisVideoMediaClient
         {
             await session.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Uploads everything a frame source yields (a Matroska/WebM file or pipe, raw Annex-B video) with
+    /// one PutMedia session: frames are read as they arrive, never the whole input first, and sent as
+    /// they are read; fragments start at the video track's key frames whatever the source's own
+    /// clusters. Progress goes to <see cref="PutMediaSessionOptions.Progress"/>.
+    /// </summary>
+    /// <param name="options">
+    /// The stream and how to buffer. With no <see cref="PutMediaSessionOptions.Tracks"/>, the source's
+    /// tracks are declared; the options are not changed.
+    /// </param>
+    /// <param name="source">The frames. It is read to its end but not disposed.</param>
+    /// <param name="cancellationToken">Abandons the upload at once.</param>
+    /// <returns>What the session did, once every fragment is acknowledged.</returns>
+    /// <exception cref="FormatException">
+    /// The source is malformed; the frames read before the fault are delivered first.
+    /// </exception>
+    /// <exception cref="PutMediaCanceledException">Cancelled; its summary says what was not delivered.</exception>
+    public virtual async Task<PutMediaSummary> PutMediaAsync(PutMediaSessionOptions options, IMediaFrameSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(source);
+        var tracks = await source.ReadTracksAsync(cancellationToken).ConfigureAwait(false);
+        var session = await StartPutMediaAsync(options.With(options.Tracks.Count > 0 ? [.. options.Tracks] : tracks), cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            if (session.Tracks.Count != tracks.Count)
+            {
+                throw new ArgumentException($"The options declare {session.Tracks.Count} tracks; the source has {tracks.Count}.", nameof(options));
+            }
+
+            Exception? sourceFault = null;
+            try
+            {
+                await foreach (var frame in source.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await session.WriteFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (FormatException fault)
+            {
+                // What was read before the fault is delivered; then the caller hears of the fault.
+                sourceFault = fault;
+            }
+
+            var summary = await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            if (sourceFault is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(sourceFault);
+            }
+
+            return summary;
         }
     }
 

@@ -71,7 +71,7 @@ internal static class AcknowledgementParser
             json.Read();
             ReadMembers(ref json, ref result);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
             throw Malformed($"the acknowledgement's members are not what PutMedia sends ({e.Message})");
         }

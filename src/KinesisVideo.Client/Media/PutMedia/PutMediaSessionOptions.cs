@@ -79,6 +79,14 @@ public sealed class PutMediaSessionOptions
     /// <summary>Told of progress (bytes, frames, fragments sent, received and persisted) as it happens, at most every 100 ms.</summary>
     public IProgress<PutMediaProgress>? Progress { get; set; }
 
+    /// <summary>A copy (with its own track list), so a caller's options are never changed.</summary>
+    internal PutMediaSessionOptions With(IReadOnlyList<MediaTrack> tracks)
+    {
+        var copy = (PutMediaSessionOptions)MemberwiseClone();
+        copy.Tracks = [.. tracks];
+        return copy;
+    }
+
     /// <summary>Checks the options before anything goes on the network.</summary>
     /// <exception cref="ArgumentException">A member is missing or out of range; ParamName names it.</exception>
     internal void Validate()
