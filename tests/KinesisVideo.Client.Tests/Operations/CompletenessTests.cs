@@ -72,7 +72,9 @@ public class CompletenessTests
             var model = ApiModel.Load(stem);
             var expected = model.Operations.Select(o => o.GetProperty("name").GetString() + "Async").Order().ToList();
             var actual = model.ClientType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => m.Name).Order().ToList();
+                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => m.Name)
+                // An operation may have overloads (GetIceServerConfig with and without a signaling role).
+                .Distinct().Order().ToList();
             Assert.That(actual, Is.EqualTo(expected), model.ClientName);
             total += expected.Count;
         }

@@ -11,11 +11,9 @@ internal sealed class SignalingEndpointResolver
 {
     private readonly EndpointCache<Key>? _cache;
     private readonly FixedEndpoint? _fixed;
-    private readonly ChannelRole _role;
 
-    public SignalingEndpointResolver(ClientRuntime runtime, UnaryCallInvoker invoker, Uri? fixedEndpoint, ChannelRole role)
+    public SignalingEndpointResolver(ClientRuntime runtime, UnaryCallInvoker invoker, Uri? fixedEndpoint)
     {
-        _role = role;
         if (fixedEndpoint is not null)
         {
             _fixed = new FixedEndpoint(fixedEndpoint);
@@ -44,8 +42,9 @@ internal sealed class SignalingEndpointResolver
             runtime.DataEndpointTimeToLive);
     }
 
-    public IEndpointSource For(string channelArn) =>
-        _fixed ?? (IEndpointSource)new CachedEndpoint<Key>(_cache!, new Key(channelArn, _role, ChannelProtocol.HTTPS));
+    /// <summary>The endpoint source of one call on <paramref name="channelArn"/> made in <paramref name="role"/>.</summary>
+    public IEndpointSource For(string channelArn, ChannelRole role) =>
+        _fixed ?? (IEndpointSource)new CachedEndpoint<Key>(_cache!, new Key(channelArn, role, ChannelProtocol.HTTPS));
 
     private readonly record struct Key(string ChannelArn, ChannelRole Role, ChannelProtocol Protocol);
 }
