@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Runtime;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.Signaling;
@@ -19,7 +20,7 @@ public partial class KinesisVideoSignalingClient : KinesisVideoServiceClient
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
     public KinesisVideoSignalingClient(KinesisVideoClientOptions options)
-        : base(options, typeof(KinesisVideoSignalingClient).FullName!)
+        : base(options, typeof(KinesisVideoSignalingClient).FullName!, KinesisVideoTelemetry.SignalingService)
     {
         _endpoints = new SignalingEndpointResolver(Runtime, Invoker, Runtime.SignalingEndpoint);
     }

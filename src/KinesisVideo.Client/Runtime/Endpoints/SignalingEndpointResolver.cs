@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.Runtime.Diagnostics;
 
 namespace KinesisVideo.Client.Runtime.Endpoints;
 
@@ -20,10 +21,12 @@ internal sealed class SignalingEndpointResolver
             return;
         }
 
+        // The lookup is a control-plane call, recorded as such whichever client makes it.
+        var controlPlane = invoker.ForService(KinesisVideoTelemetry.ControlPlaneService);
         _cache = new EndpointCache<Key>(
             async (key, cancellationToken) =>
             {
-                var response = await invoker.InvokeAsync(
+                var response = await controlPlane.InvokeAsync(
                     "GetSignalingChannelEndpoint",
                     "/getSignalingChannelEndpoint",
                     new GetSignalingChannelEndpointRequest
