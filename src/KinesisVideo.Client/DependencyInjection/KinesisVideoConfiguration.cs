@@ -14,7 +14,8 @@ namespace KinesisVideo.Client.DependencyInjection;
 /// </summary>
 /// <remarks>
 /// A nested settings object (such as PutMedia's or GetMedia's once they exist) is bound with one
-/// line in <see cref="BindKinesisVideoSection"/>: <c>case "PutMedia": Bind(child, options.PutMedia); break;</c>.
+/// line in <see cref="BindKinesisVideoSection"/>, beside Retry:
+/// <c>case "PUTMEDIA": child.Bind(options.PutMedia, s_strict); break;</c>.
 /// </remarks>
 internal static class KinesisVideoConfiguration
 {
@@ -108,7 +109,8 @@ internal static class KinesisVideoConfiguration
                     child.Bind(options.Retry, s_strict);
                     break;
 
-                // Nested settings objects: one line each, bound by the source generator.
+                // Nested settings objects: one line each, bound by the source generator, for example
+                // case "PUTMEDIA": child.Bind(options.PutMedia, s_strict); break;
                 default:
                     throw new InvalidOperationException(
                         $"{child.Path} is not a Kinesis Video setting. {section.Path} takes AttemptTimeout, CallTimeout, EndpointCacheTimeToLive, DataEndpoint, SignalingEndpoint and Retry (MaxRetries, BaseDelay, MaxDelay); the region, profile and endpoint URL go in the {AwsSectionName} section.");
