@@ -42,9 +42,17 @@ API_NAMES = {
     'GetImages': 'GET_IMAGES',
 }
 
+# The role each signaling operation looks its channel's endpoint up for: None when the caller may be
+# on either side (it then chooses per call); SendAlexaOfferToMaster's caller is, by its name, not the master.
+SIGNALING_ROLES = {'GetIceServerConfig': None, 'SendAlexaOfferToMaster': 'VIEWER'}
+
 # Inputs that name a resource by either of two optional members; one of them is required
 # ("You must specify either the StreamName or the StreamARN").
 ONE_OF_PAIRS = [('StreamName', 'StreamARN'), ('ChannelName', 'ChannelARN')]
+
+# Operations whose reference states no either/or rule for a pair above, so the client checks none:
+# UpdateStreamStorageConfiguration's page lists both members as optional and says nothing more.
+NO_ONE_OF_RULE = {'UpdateStreamStorageConfigurationInput'}
 
 CSHARP_KEYWORDS = {'object', 'string', 'event', 'params', 'operator', 'base', 'namespace', 'class', 'internal', 'public'}
 
@@ -266,7 +274,7 @@ class Service:
         lines = []
         members = shape.get('members', {})
         required = shape.get('required', [])
-        if name in self.requests:
+        if name in self.requests and name not in NO_ONE_OF_RULE:
             for a, b in ONE_OF_PAIRS:
                 if a in members and b in members and a not in required and b not in required:
                     lines.append(f'Require.OneOf({a}, {b}, path + "{a}", path + "{b}");')
@@ -280,8 +288,8 @@ class Service:
         body = '\n'.join('        ' + l for l in lines) if lines else '        // Nothing here is cheap to check on the client.'
         unused = '' if lines else '        _ = path;\n'
         return f'''
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {{
 {unused}{body}
@@ -289,21 +297,23 @@ class Service:
 '''
 
     def member_checks(self, prop, shape_name, path_expr):
+        # Minimums only: what the caller can fix and what cannot change under a deployed client.
+        # Upper bounds (lengths, counts, values) are the service's to enforce: when it raises a
+        # limit, a client must not refuse what the service accepts (botocore checks minimums only
+        # for the same reason). The emulator still enforces every documented limit.
         shape = self.shapes[shape_name]
         t = shape['type']
         checks = []
         if t == 'string' and 'enum' not in shape:
-            if 'min' in shape or 'max' in shape:
-                checks.append(f'if ({prop} is not null) Require.Length({prop}, {shape.get("min", 0)}, {shape.get("max", "int.MaxValue")}, {path_expr});')
+            if shape.get('min', 0) > 0:
+                checks.append(f'if ({prop} is not null) Require.MinLength({prop}, {shape["min"]}, {path_expr});')
         elif t in ('integer', 'long'):
-            if 'min' in shape or 'max' in shape:
-                lo = shape.get('min', f'{"int" if t == "integer" else "long"}.MinValue')
-                hi = shape.get('max', f'{"int" if t == "integer" else "long"}.MaxValue')
-                checks.append(f'if ({prop} is {{ }} {lower(prop)}Value) Require.Range({lower(prop)}Value, {lo}, {hi}, {path_expr});')
+            if 'min' in shape:
+                checks.append(f'if ({prop} is {{ }} {lower(prop)}Value) Require.Minimum({lower(prop)}Value, {shape["min"]}, {path_expr});')
         elif t == 'list':
             item = shape['member']['shape']
-            if 'min' in shape or 'max' in shape:
-                checks.append(f'if ({prop} is not null) Require.Count({prop}.Count, {shape.get("min", 0)}, {shape.get("max", "int.MaxValue")}, {path_expr});')
+            if shape.get('min', 0) > 0:
+                checks.append(f'if ({prop} is not null) Require.MinCount({prop}.Count, {shape["min"]}, {path_expr});')
             item_checks = self.member_checks('item', item, f'{path_expr} + "[" + i + "]"')
             if self.shapes[item]['type'] == 'structure':
                 item_checks = [f'Require.Present(item, {path_expr} + "[" + i + "]");', f'item!.Validate({path_expr} + "[" + i + "].");']
@@ -311,8 +321,8 @@ class Service:
                 inner = ' '.join(item_checks)
                 checks.append(f'if ({prop} is not null) {{ for (var i = 0; i < {prop}.Count; i++) {{ var item = {prop}[i]; {inner} }} }}')
         elif t == 'map':
-            if 'min' in shape or 'max' in shape:
-                checks.append(f'if ({prop} is not null) Require.Count({prop}.Count, {shape.get("min", 0)}, {shape.get("max", "int.MaxValue")}, {path_expr});')
+            if shape.get('min', 0) > 0:
+                checks.append(f'if ({prop} is not null) Require.MinCount({prop}.Count, {shape["min"]}, {path_expr});')
             key_checks = self.member_checks('entry.Key', shape['key']['shape'], f'{path_expr} + "[" + entry.Key + "]"')
             value_checks = self.member_checks('entry.Value', shape['value']['shape'], f'{path_expr} + "[" + entry.Key + "]"')
             if key_checks or value_checks:
@@ -378,7 +388,8 @@ public readonly struct {name} : IExtensibleEnumValue<{name}>
 
     def write_client(self):
         ops = sorted(self.model['operations'].values(), key=lambda o: o['name'])
-        out = HEADER + f'''using {self.model_namespace};
+        roles = 'using KinesisVideo.Client.ControlPlane.Model;\n' if self.routing == 'signaling' else ''
+        out = HEADER + f'''{roles}using {self.model_namespace};
 using KinesisVideo.Client.Runtime.Validation;
 
 namespace {self.namespace};
@@ -427,17 +438,24 @@ namespace {self.namespace};
             route = 'ControlPlane'
         elif self.routing == 'data':
             route = f'DataEndpointFor(request.StreamName, request.StreamARN, KinesisVideo.Client.ControlPlane.Model.APIName.{API_NAMES[name]})'
+        elif SIGNALING_ROLES[name] is None:
+            route = 'SignalingEndpointFor(request.ChannelARN!, role)'
         else:
-            route = 'SignalingEndpointFor(request.ChannelARN!)'
+            route = f'SignalingEndpointFor(request.ChannelARN!, ChannelRole.{SIGNALING_ROLES[name]})'
         s = doc_lines(doc, '    ')
+        if self.routing == 'signaling' and SIGNALING_ROLES[name] is not None:
+            s += f'    /// <remarks>Uses the channel\'s endpoint for the {SIGNALING_ROLES[name]} role, the side this operation\'s caller is on.</remarks>\n'
         s += f'    /// <param name="request">The input of {name}.</param>\n'
         s += '    /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>\n'
         if streaming:
             s += f'    /// <returns>The response, whose <c>{out_shape["payload"]}</c> stream the caller reads and disposes (it is not buffered).</returns>\n'
-        s += '    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>\n'
+        s += '    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>\n'
         for e in errors:
             s += f'    /// <exception cref="Runtime.Errors.{e}">{xml(plain(self.shapes[e].get("documentation", e), 1))}</exception>\n'
-        s += f'''    public virtual Task<{name}Response> {name}Async({name}Request request, CancellationToken cancellationToken = default)
+        signature = f'{name}Async({name}Request request, CancellationToken cancellationToken = default)'
+        if self.routing == 'signaling' and SIGNALING_ROLES[name] is None:
+            s, signature = self.signaling_role_overload(name, s, doc)
+        s += f'''    public virtual Task<{name}Response> {signature}
     {{
         Require.NotNull(request, nameof(request));
         request.Validate();
@@ -452,6 +470,21 @@ namespace {self.namespace};
     }}
 '''
         return s
+
+    def signaling_role_overload(self, name, docs, doc):
+        """Adds the role parameter to a signaling operation whose caller may be on either side.
+        The role picks the endpoint, so it is chosen per call, not per client: a process may be
+        master on one channel and viewer on another. The overload without a role asks for VIEWER."""
+        default = doc_lines(doc, '    ')
+        default += '    /// <remarks>Uses the channel\'s endpoint for the VIEWER role; the overload taking a role chooses.</remarks>\n'
+        default += f'    /// <param name="request">The input of {name}.</param>\n'
+        default += '    /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>\n'
+        default += f'''    public virtual Task<{name}Response> {name}Async({name}Request request, CancellationToken cancellationToken = default) =>
+        {name}Async(request, ChannelRole.VIEWER, cancellationToken);
+
+'''
+        docs = docs.replace('    /// <param name="cancellationToken">', '    /// <param name="role">The role the caller plays on the channel (MASTER or VIEWER); it picks the endpoint.</param>\n    /// <param name="cancellationToken">', 1)
+        return default + docs, f'{name}Async({name}Request request, ChannelRole role, CancellationToken cancellationToken = default)'
 
     def paginator_class(self):
         cls = self.client + 'Paginators'

@@ -17,7 +17,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// <param name="request">The input of GetClip.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
     /// <returns>The response, whose <c>Payload</c> stream the caller reads and disposes (it is not buffered).</returns>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>
@@ -49,7 +49,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// </summary>
     /// <param name="request">The input of GetDASHStreamingSessionURL.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>
@@ -80,7 +80,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// </summary>
     /// <param name="request">The input of GetHLSStreamingSessionURL.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>
@@ -109,7 +109,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// </summary>
     /// <param name="request">The input of GetImages.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>
@@ -137,7 +137,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// <param name="request">The input of GetMediaForFragmentList.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
     /// <returns>The response, whose <c>Payload</c> stream the caller reads and disposes (it is not buffered).</returns>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>
@@ -164,7 +164,7 @@ public partial class KinesisVideoArchivedMediaClient
     /// </summary>
     /// <param name="request">The input of ListFragments.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">GetImages will throw this error when Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">A specified parameter exceeds its restrictions, is not supported, or can't be used.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded a limit.</exception>

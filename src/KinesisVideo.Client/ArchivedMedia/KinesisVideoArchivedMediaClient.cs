@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Runtime;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.ArchivedMedia;
@@ -19,7 +20,7 @@ public partial class KinesisVideoArchivedMediaClient : KinesisVideoServiceClient
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
     public KinesisVideoArchivedMediaClient(KinesisVideoClientOptions options)
-        : base(options, typeof(KinesisVideoArchivedMediaClient).FullName!)
+        : base(options, typeof(KinesisVideoArchivedMediaClient).FullName!, KinesisVideoTelemetry.ArchivedMediaService)
     {
         _dataEndpoints = new DataEndpointResolver(Runtime, Invoker, Runtime.DataEndpoint);
         _paginators = new KinesisVideoArchivedMediaClientPaginators(this);

@@ -12,7 +12,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of CreateSignalingChannel.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.AccountChannelLimitExceededException">You have reached the maximum limit of active signaling channels for this Amazon Web Services account in this region.</exception>
@@ -39,7 +39,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of CreateStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccountStreamLimitExceededException">The number of streams created for the account is too high.</exception>
     /// <exception cref="Runtime.Errors.DeviceStreamLimitExceededException">Not implemented.</exception>
     /// <exception cref="Runtime.Errors.ResourceInUseException">When the input StreamARN or ChannelARN in CLOUD_STORAGE_MODE is already mapped to a different Kinesis Video Stream resource, or if the provided input StreamARN or ChannelARN is not in Active status, try one of the following: The DescribeMediaStorageConfiguration API to determine what the stream given channel is mapped to.</exception>
@@ -68,7 +68,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DeleteEdgeConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
@@ -94,7 +94,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DeleteSignalingChannel.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -122,7 +122,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DeleteStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -151,7 +151,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeEdgeConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
@@ -176,7 +176,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeImageGenerationConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -201,7 +201,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeMappedResourceConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
@@ -226,7 +226,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeMediaStorageConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
@@ -250,7 +250,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeNotificationConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -275,7 +275,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeSignalingChannel.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -300,7 +300,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
@@ -326,7 +326,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of DescribeStreamStorageConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
@@ -353,7 +353,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of GetDataEndpoint.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
@@ -379,7 +379,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of GetSignalingChannelEndpoint.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -405,7 +405,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of ListEdgeAgentConfigurations.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.NotAuthorizedException">The caller is not authorized to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
@@ -429,7 +429,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of ListSignalingChannels.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
@@ -453,7 +453,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of ListStreams.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     public virtual Task<ListStreamsResponse> ListStreamsAsync(ListStreamsRequest request, CancellationToken cancellationToken = default)
@@ -475,7 +475,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of ListTagsForResource.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -500,7 +500,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of ListTagsForStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -528,7 +528,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of StartEdgeConfigurationUpdate.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
@@ -556,7 +556,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of TagResource.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -583,7 +583,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of TagStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -610,7 +610,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UntagResource.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -635,7 +635,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UntagStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -662,7 +662,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateDataRetention.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -688,7 +688,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateImageGenerationConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -716,7 +716,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateMediaStorageConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceInUseException">When the input StreamARN or ChannelARN in CLOUD_STORAGE_MODE is already mapped to a different Kinesis Video Stream resource, or if the provided input StreamARN or ChannelARN is not in Active status, try one of the following: The DescribeMediaStorageConfiguration API to determine what the stream given channel is mapped to.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
@@ -742,7 +742,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateNotificationConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -770,7 +770,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateSignalingChannel.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -798,7 +798,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateStream.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Amazon Kinesis Video Streams can't find the stream that you specified.</exception>
@@ -826,7 +826,7 @@ public partial class KinesisVideoClient
     /// </summary>
     /// <param name="request">The input of UpdateStreamStorageConfiguration.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.AccessDeniedException">You do not have required permissions to perform this operation.</exception>
     /// <exception cref="Runtime.Errors.ClientLimitExceededException">Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls.</exception>
     /// <exception cref="Runtime.Errors.InvalidArgumentException">The value for this input parameter is invalid.</exception>

@@ -1,4 +1,5 @@
 using KinesisVideo.Client.Runtime;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.ControlPlane;
@@ -16,7 +17,7 @@ public partial class KinesisVideoClient : KinesisVideoServiceClient
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
     public KinesisVideoClient(KinesisVideoClientOptions options)
-        : base(options, typeof(KinesisVideoClient).FullName!)
+        : base(options, typeof(KinesisVideoClient).FullName!, KinesisVideoTelemetry.ControlPlaneService)
     {
         _paginators = new KinesisVideoClientPaginators(this);
     }

@@ -15,7 +15,7 @@ public partial class KinesisVideoMediaClient
     /// <param name="request">The input of GetMedia.</param>
     /// <param name="cancellationToken">Cancels the call, whichever attempt or retry delay it is in.</param>
     /// <returns>The response, whose <c>Payload</c> stream the caller reads and disposes (it is not buffered).</returns>
-    /// <exception cref="ArgumentException">A member is missing or breaks a documented limit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A required member is missing or below its documented minimum; nothing was sent.</exception>
     /// <exception cref="Runtime.Errors.ResourceNotFoundException">Status Code: 404, The stream with the given name does not exist.</exception>
     /// <exception cref="Runtime.Errors.NotAuthorizedException">Status Code: 403, The caller is not authorized to perform an operation on the given stream, or the token has expired.</exception>
     /// <exception cref="Runtime.Errors.InvalidEndpointException">Status Code: 400, Caller used wrong endpoint to write data to a stream.</exception>

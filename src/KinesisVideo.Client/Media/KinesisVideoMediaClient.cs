@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Runtime;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.Media;
@@ -17,7 +18,7 @@ public partial class KinesisVideoMediaClient : KinesisVideoServiceClient
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
     public KinesisVideoMediaClient(KinesisVideoClientOptions options)
-        : base(options, typeof(KinesisVideoMediaClient).FullName!)
+        : base(options, typeof(KinesisVideoMediaClient).FullName!, KinesisVideoTelemetry.MediaService)
     {
         _dataEndpoints = new DataEndpointResolver(Runtime, Invoker, Runtime.DataEndpoint);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 using KinesisVideo.Client.Runtime.Resilience;
 using KinesisVideo.Client.Runtime.Signing;
@@ -16,6 +17,8 @@ namespace KinesisVideo.Client.Runtime;
 internal sealed class ClientRuntime : IDisposable
 {
     private readonly bool _ownsHttpClient;
+    private readonly HttpClient? _httpClient;
+    private readonly Func<HttpClient>? _httpClientSource;
 
     public ClientRuntime(KinesisVideoClientOptions options, string loggerCategory)
     {
@@ -35,7 +38,15 @@ internal sealed class ClientRuntime : IDisposable
         DataEndpoint = options.DataEndpoint;
         SignalingEndpoint = options.SignalingEndpoint;
         PutMedia = options.PutMedia.Clone();
-        (HttpClient, _ownsHttpClient) = CreateHttpClient(options);
+        Telemetry = KinesisVideoTelemetry.For(options.MeterFactory);
+        if (options.HttpClient is null && options.HttpMessageHandler is null && options.HttpClientSource is { } source)
+        {
+            _httpClientSource = source;
+        }
+        else
+        {
+            (_httpClient, _ownsHttpClient) = CreateHttpClient(options);
+        }
     }
 
     public string Region { get; }
@@ -60,17 +71,25 @@ internal sealed class ClientRuntime : IDisposable
     /// <summary>The whole call's time budget, attempts and retry delays together; null when unbounded.</summary>
     public TimeSpan? CallTimeout { get; }
 
-    public HttpClient HttpClient { get; }
+    /// <summary>
+    /// The HttpClient for the next request: the one the options gave or the runtime made, or a fresh
+    /// one from IHttpClientFactory per request (cheap: the factory pools and rotates the handlers).
+    /// Take it per request rather than keeping it.
+    /// </summary>
+    public HttpClient HttpClient => _httpClientSource?.Invoke() ?? _httpClient!;
 
     public TimeProvider TimeProvider { get; }
 
     public ILogger Logger { get; }
 
+    /// <summary>The instruments calls record into (the options' meter factory's, or the shared ones).</summary>
+    public KinesisVideoTelemetry Telemetry { get; }
+
     public void Dispose()
     {
         if (_ownsHttpClient)
         {
-            HttpClient.Dispose();
+            _httpClient!.Dispose();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Amazon.Runtime;
 using KinesisVideo.Client.Runtime.Endpoints;
 using Microsoft.Extensions.Logging;
@@ -72,6 +73,14 @@ public sealed class KinesisVideoClientOptions
     public HttpClient? HttpClient { get; set; }
 
     /// <summary>
+    /// Where each request's <see cref="System.Net.Http.HttpClient"/> comes from when neither
+    /// <see cref="HttpClient"/> nor <see cref="HttpMessageHandler"/> is set: the DI registration's
+    /// named <c>IHttpClientFactory</c> client, asked once per attempt so that the factory's handler
+    /// rotation (and with it DNS refresh) reaches long-lived singleton clients.
+    /// </summary>
+    internal Func<HttpClient>? HttpClientSource { get; set; }
+
+    /// <summary>
     /// How long an endpoint from GetDataEndpoint or GetSignalingChannelEndpoint is reused. Default
     /// 40 minutes (the AWS producer libraries' figure; the service's tokens last about 45). An entry is
     /// dropped earlier when a call to it fails in a way that says the endpoint is wrong.
@@ -92,6 +101,13 @@ public sealed class KinesisVideoClientOptions
 
     /// <summary>Where the client logs attempts, retries and failures. Nothing secret is ever logged.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Where the client's meter (<c>KinesisVideo.Client</c>) comes from; the DI registration sets the
+    /// container's. When null, all clients share one meter. Traces need no setting: the
+    /// <c>KinesisVideo.Client</c> ActivitySource is heard by any listener that asks for it.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Checks the options and fills in the defaults from the environment.</summary>
     /// <exception cref="ArgumentException">The options are not usable.</exception>

@@ -60,18 +60,18 @@ public sealed class KinesisVideoPutMediaOptions
         {
             if (value <= TimeSpan.Zero)
             {
-                throw new ArgumentException($"PutMedia.{name} must be positive.", name);
+                throw new ArgumentException($"PutMedia.{name} must be positive.", "PutMedia." + name);
             }
         }
 
         if (ReconnectBaseDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectBaseDelay)
         {
-            throw new ArgumentException("PutMedia reconnect delays must satisfy 0 <= ReconnectBaseDelay <= ReconnectMaxDelay.", nameof(ReconnectBaseDelay));
+            throw new ArgumentException("PutMedia reconnect delays must satisfy 0 <= ReconnectBaseDelay <= ReconnectMaxDelay.", "PutMedia." + nameof(ReconnectBaseDelay));
         }
 
         if (MaxConsecutiveConnectFailures is < 1)
         {
-            throw new ArgumentException("PutMedia.MaxConsecutiveConnectFailures must be at least 1, or null.", nameof(MaxConsecutiveConnectFailures));
+            throw new ArgumentException("PutMedia.MaxConsecutiveConnectFailures must be at least 1, or null.", "PutMedia." + nameof(MaxConsecutiveConnectFailures));
         }
     }
 }

@@ -21,12 +21,12 @@ public sealed class KinesisVideoRetryOptions
     {
         if (MaxRetries is < 0 or > 100)
         {
-            throw new ArgumentException("Retry.MaxRetries must be between 0 and 100.", nameof(MaxRetries));
+            throw new ArgumentException("Retry.MaxRetries must be between 0 and 100.", "Retry." + nameof(MaxRetries));
         }
 
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
         {
-            throw new ArgumentException("Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.", nameof(BaseDelay));
+            throw new ArgumentException("Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.", "Retry." + nameof(BaseDelay));
         }
     }
 }

@@ -13,10 +13,10 @@ public abstract class KinesisVideoServiceClient : IDisposable
     private readonly ClientRuntime? _runtime;
     private readonly UnaryCallInvoker? _invoker;
 
-    private protected KinesisVideoServiceClient(KinesisVideoClientOptions options, string loggerCategory)
+    private protected KinesisVideoServiceClient(KinesisVideoClientOptions options, string loggerCategory, string service)
     {
         _runtime = new ClientRuntime(options, loggerCategory);
-        _invoker = new UnaryCallInvoker(_runtime);
+        _invoker = new UnaryCallInvoker(_runtime, service);
     }
 
     /// <summary>For mocking frameworks only: a client that has no connection to anything.</summary>

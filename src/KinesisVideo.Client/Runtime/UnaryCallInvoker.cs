@@ -14,11 +14,22 @@ namespace KinesisVideo.Client.Runtime;
 /// <summary>
 /// The rest-json call path every unary operation takes: <c>POST /&lt;operation&gt;</c> with a JSON
 /// body from the source-generated context, inside the retry pipeline; each attempt resolves its
-/// endpoint, is signed afresh and maps an error response to its typed exception.
+/// endpoint, is signed afresh and maps an error response to its typed exception. Each call is one
+/// span and one <c>kinesisvideo.client.call.duration</c> measurement; each attempt one
+/// <c>kinesisvideo.client.call.attempt_duration</c> (<see cref="KinesisVideoTelemetry"/>).
 /// </summary>
-internal sealed class UnaryCallInvoker(ClientRuntime runtime)
+/// <param name="runtime">HTTP, signing, retries, clock, logging and instruments.</param>
+/// <param name="service">The <c>rpc.service</c> the calls are recorded under (<see cref="KinesisVideoTelemetry.ControlPlaneService"/>...).</param>
+internal sealed class UnaryCallInvoker(ClientRuntime runtime, string service)
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    /// <summary>The <c>rpc.service</c> of the calls this invoker makes.</summary>
+    public string Service => service;
+
+    /// <summary>An invoker on the same runtime whose calls are recorded under another service (GetDataEndpoint from a data-plane client).</summary>
+    public UnaryCallInvoker ForService(string otherService) =>
+        otherService == service ? this : new UnaryCallInvoker(runtime, otherService);
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="path"/> and reads the typed response.</summary>
     /// <param name="operation">The operation's name, for logs and error messages.</param>
@@ -58,8 +69,26 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
     private async Task<TResponse> ExecuteAsync<TResponse>(Call<TResponse> call, CancellationToken cancellationToken)
         where TResponse : KinesisVideoResponse, new()
     {
-        var context = ResilienceContextPool.Shared.Get(call.Operation, cancellationToken);
         var started = runtime.TimeProvider.GetTimestamp();
+        using var activity = KinesisVideoTelemetry.StartCall(service, call.Operation, runtime.Region);
+        try
+        {
+            var response = await RunPipelineAsync(call, activity, started, cancellationToken).ConfigureAwait(false);
+            runtime.Telemetry.CallCompleted(activity, service, call.Operation, runtime.TimeProvider.GetElapsedTime(started).TotalSeconds, response, failure: null);
+            return response;
+        }
+        catch (Exception failure)
+        {
+            runtime.Telemetry.CallCompleted(activity, service, call.Operation, runtime.TimeProvider.GetElapsedTime(started).TotalSeconds, response: null, failure);
+            throw;
+        }
+    }
+
+    private async Task<TResponse> RunPipelineAsync<TResponse>(Call<TResponse> call, Activity? activity, long started, CancellationToken cancellationToken)
+        where TResponse : KinesisVideoResponse, new()
+    {
+        var context = ResilienceContextPool.Shared.Get(call.Operation, cancellationToken);
+        context.Properties.Set(KinesisVideoTelemetry.CallActivity, activity);
         try
         {
             return await runtime.Pipeline.ExecuteAsync(
@@ -117,20 +146,22 @@ internal sealed class UnaryCallInvoker(ClientRuntime runtime)
                 throw;
             }
 
+            var elapsed = runtime.TimeProvider.GetElapsedTime(started);
+            runtime.Telemetry.AttemptCompleted(service, call.Operation, elapsed.TotalSeconds, response.StatusCode, failure: null);
             if (runtime.Logger.IsEnabled(LogLevel.Debug))
             {
-                var elapsed = runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
-                Log.Completed(runtime.Logger, call.Operation, (int)response.StatusCode, elapsed, result.RequestId);
+                Log.Completed(runtime.Logger, call.Operation, (int)response.StatusCode, elapsed.TotalMilliseconds, result.RequestId);
             }
 
             return result;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            var elapsed = runtime.TimeProvider.GetElapsedTime(started);
+            runtime.Telemetry.AttemptCompleted(service, call.Operation, elapsed.TotalSeconds, (failure as KinesisVideoException)?.StatusCode, failure);
             if (runtime.Logger.IsEnabled(LogLevel.Debug))
             {
-                var elapsed = runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
-                Log.AttemptFailed(runtime.Logger, call.Operation, elapsed, failure);
+                Log.AttemptFailed(runtime.Logger, call.Operation, elapsed.TotalMilliseconds, failure);
             }
 
             call.Endpoint.OnFailure(baseUrl, failure);

@@ -1,13 +1,15 @@
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Runtime;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using KinesisVideo.Client.Runtime.Endpoints;
 
 namespace KinesisVideo.Client.Signaling;
 
 /// <summary>
 /// Kinesis Video Streams WebRTC signaling over HTTPS: ICE server configuration and Alexa offers.
-/// Each call goes to the HTTPS endpoint GetSignalingChannelEndpoint returns for its channel (in the
-/// role given when the client is created), looked up once and cached.
+/// Each call goes to the HTTPS endpoint GetSignalingChannelEndpoint returns for its channel and the
+/// role the call is made in (chosen per call, so one client serves a process that is master on one
+/// channel and viewer on another), looked up once and cached.
 /// Thread-safe and meant to be long-lived and shared. Every method is virtual so it can be mocked.
 /// </summary>
 public partial class KinesisVideoSignalingClient : KinesisVideoServiceClient
@@ -16,12 +18,11 @@ public partial class KinesisVideoSignalingClient : KinesisVideoServiceClient
 
     /// <summary>Creates a client for <paramref name="options"/>.</summary>
     /// <param name="options">Region or endpoint, credentials, retries and HTTP settings.</param>
-    /// <param name="role">The role the client plays on its channels; it picks the endpoint. Default VIEWER.</param>
     /// <exception cref="ArgumentException">The options name no usable region or endpoint.</exception>
-    public KinesisVideoSignalingClient(KinesisVideoClientOptions options, ChannelRole? role = null)
-        : base(options, typeof(KinesisVideoSignalingClient).FullName!)
+    public KinesisVideoSignalingClient(KinesisVideoClientOptions options)
+        : base(options, typeof(KinesisVideoSignalingClient).FullName!, KinesisVideoTelemetry.SignalingService)
     {
-        _endpoints = new SignalingEndpointResolver(Runtime, Invoker, Runtime.SignalingEndpoint, role ?? ChannelRole.VIEWER);
+        _endpoints = new SignalingEndpointResolver(Runtime, Invoker, Runtime.SignalingEndpoint);
     }
 
     /// <summary>For mocking frameworks only: a client that has no connection to anything.</summary>
@@ -29,6 +30,6 @@ public partial class KinesisVideoSignalingClient : KinesisVideoServiceClient
     {
     }
 
-    private IEndpointSource SignalingEndpointFor(string channelArn) =>
-        (_endpoints ?? throw new InvalidOperationException("This instance was made for mocking and cannot send requests.")).For(channelArn);
+    private IEndpointSource SignalingEndpointFor(string channelArn, ChannelRole role) =>
+        (_endpoints ?? throw new InvalidOperationException("This instance was made for mocking and cannot send requests.")).For(channelArn, role);
 }

@@ -9,7 +9,7 @@ internal static class CommandLine
     public const string Usage = """
         KinesisVideo.Emulator: a local Amazon Kinesis Video Streams control plane and signaling endpoint.
 
-        Usage: dotnet run --project src/KinesisVideo.Emulator -- [options]
+        Usage: dotnet run --project src/KinesisVideo.Emulator.Tool -- [options]
 
           --port <n>            control-plane port on 127.0.0.1 (default 4567; 0 picks a free one)
           --region <name>       region requests must be signed for (default us-west-2)

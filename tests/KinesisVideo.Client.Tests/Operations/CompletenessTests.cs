@@ -63,6 +63,13 @@ public class CompletenessTests
         Assert.That(checkedCount, Is.EqualTo(6), "ListStreams, ListSignalingChannels, DescribeMappedResourceConfiguration, ListEdgeAgentConfigurations, ListFragments, GetImages");
     }
 
+    // What the clients offer beyond the models' operations: the streaming work written by hand on top
+    // of them (PutMedia is in no model: AWS's SDKs generate none).
+    private static readonly Dictionary<string, string[]> s_beyondTheModel = new()
+    {
+        ["KinesisVideoMediaClient"] = ["StartPutMediaAsync", "PutMediaAsync"],
+    };
+
     [Test]
     public void The_four_clients_have_every_operation_and_nothing_else()
     {
@@ -71,8 +78,11 @@ public class CompletenessTests
         {
             var model = ApiModel.Load(stem);
             var expected = model.Operations.Select(o => o.GetProperty("name").GetString() + "Async").Order().ToList();
+            var beyond = s_beyondTheModel.GetValueOrDefault(model.ClientName, []);
             var actual = model.ClientType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => m.Name).Order().ToList();
+                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal) && !beyond.Contains(m.Name)).Select(m => m.Name)
+                // An operation may have overloads (GetIceServerConfig with and without a signaling role).
+                .Distinct().Order().ToList();
             Assert.That(actual, Is.EqualTo(expected), model.ClientName);
             total += expected.Count;
         }

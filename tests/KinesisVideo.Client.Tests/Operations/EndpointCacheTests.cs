@@ -231,6 +231,27 @@ public class EndpointCacheTests : FakeServerTest
         });
     }
 
+    [Test]
+    public async Task The_signaling_role_is_chosen_per_call_and_each_role_has_its_own_cached_endpoint()
+    {
+        // Issue 12: the role used to be fixed when the client was created; a process may be master
+        // on one channel and viewer on another, so one client serves both.
+        using var client = new KinesisVideoSignalingClient(TestClients.Options(Server, Time));
+
+        await client.GetIceServerConfigAsync(new GetIceServerConfigRequest { ChannelARN = ChannelArn }, ChannelRole.MASTER);
+        await client.GetIceServerConfigAsync(new GetIceServerConfigRequest { ChannelARN = ChannelArn }, ChannelRole.MASTER);
+        await client.GetIceServerConfigAsync(new GetIceServerConfigRequest { ChannelARN = ChannelArn }, ChannelRole.VIEWER);
+
+        var roles = Server.Requests
+            .Where(r => r.Path == "/getSignalingChannelEndpoint")
+            .Select(r => JsonNode.Parse(r.Body)!["SingleMasterChannelEndpointConfiguration"]!["Role"]!.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(roles, Is.EqualTo(new[] { "MASTER", "VIEWER" }), "one lookup per role; the second MASTER call reuses the first");
+            Assert.That(Server.Requests.Count(r => r.Path == "/v1/get-ice-server-config"), Is.EqualTo(3));
+        });
+    }
+
     private KinesisVideoMediaClient MediaClient(Action<KinesisVideoClientOptions>? configure = null)
     {
         var options = TestClients.Options(Server, Time);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using KinesisVideo.Client.ArchivedMedia;
 using KinesisVideo.Client.ArchivedMedia.Model;
+using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Media;
 using KinesisVideo.Client.Media.Model;
@@ -117,24 +118,52 @@ public class OperationBehaviourTests : FakeServerTest
     }
 
     [Test]
-    public void Nested_required_members_and_ranges_are_checked_before_anything_is_sent()
+    public void Nested_required_members_and_minimums_are_checked_before_anything_is_sent()
     {
         using var media = new KinesisVideoMediaClient(Options(dataEndpoint: true));
         using var archived = new KinesisVideoArchivedMediaClient(Options(dataEndpoint: true));
 
         var missingSelector = Assert.ThrowsAsync<ArgumentException>(() => media.GetMediaAsync(new GetMediaRequest { StreamARN = StreamArn }));
         var missingType = Assert.ThrowsAsync<ArgumentException>(() => media.GetMediaAsync(new GetMediaRequest { StreamARN = StreamArn, StartSelector = new() }));
-        var tooMany = Assert.ThrowsAsync<ArgumentException>(() => archived.ListFragmentsAsync(new ListFragmentsRequest { StreamARN = StreamArn, MaxResults = 1001 }));
+        var tooFew = Assert.ThrowsAsync<ArgumentException>(() => archived.ListFragmentsAsync(new ListFragmentsRequest { StreamARN = StreamArn, MaxResults = 0 }));
         var noStream = Assert.ThrowsAsync<ArgumentException>(() => archived.ListFragmentsAsync(new ListFragmentsRequest()));
 
         Assert.Multiple(() =>
         {
             Assert.That(missingSelector!.ParamName, Is.EqualTo("StartSelector"));
             Assert.That(missingType!.ParamName, Is.EqualTo("StartSelector.StartSelectorType"));
-            Assert.That(tooMany!.ParamName, Is.EqualTo("MaxResults"));
+            Assert.That(tooFew!.ParamName, Is.EqualTo("MaxResults"));
+            Assert.That(tooFew.Message, Does.Contain("at least 1"));
             Assert.That(noStream!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(Server.Requests, Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task A_maximum_the_models_document_is_not_enforced_on_the_client()
+    {
+        // Issue 12: ListFragments' MaxResults is documented up to 1000; the client used to refuse
+        // 1001. When the service raises such a limit, a deployed client must not refuse the value.
+        Server.EnqueueResponse(HttpStatusCode.OK, """{"Fragments":[]}""");
+        using var archived = new KinesisVideoArchivedMediaClient(Options(dataEndpoint: true));
+
+        await archived.ListFragmentsAsync(new ListFragmentsRequest { StreamARN = StreamArn, MaxResults = 1001 });
+
+        Assert.That(JsonNode.Parse(Server.Requests.Single().Body)!["MaxResults"]!.GetValue<long>(), Is.EqualTo(1001));
+    }
+
+    [Test]
+    public async Task UpdateStreamStorageConfiguration_goes_out_without_a_stream_name_or_arn_as_its_reference_states_no_either_or_rule()
+    {
+        using var client = new KinesisVideoClient(Options(dataEndpoint: false));
+
+        await client.UpdateStreamStorageConfigurationAsync(new UpdateStreamStorageConfigurationRequest
+        {
+            CurrentVersion = "1",
+            StreamStorageConfiguration = new() { DefaultStorageTier = DefaultStorageTier.HOT },
+        });
+
+        Assert.That(Server.Requests.Single().Path, Is.EqualTo("/updateStreamStorageConfiguration"));
     }
 
     private KinesisVideo.Client.Runtime.KinesisVideoClientOptions Options(bool dataEndpoint)

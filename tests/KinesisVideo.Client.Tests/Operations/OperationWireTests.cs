@@ -38,7 +38,7 @@ public class OperationWireTests : FakeServerTest
         var constructor = model.ClientType.GetConstructors().Single(c => c.GetParameters()[0].ParameterType == typeof(KinesisVideoClientOptions));
         var arguments = constructor.GetParameters().Select((p, i) => i == 0 ? TestClients.Options(Server, Time) : p.DefaultValue).ToArray();
         using var client = (KinesisVideoServiceClient)constructor.Invoke(arguments);
-        var call = (Task)model.ClientType.GetMethod(operation + "Async")!.Invoke(client, [request, CancellationToken.None])!;
+        var call = (Task)model.ClientType.GetMethod(operation + "Async", [request.GetType(), typeof(CancellationToken)])!.Invoke(client, [request, CancellationToken.None])!;
         await call;
         var response = call.GetType().GetProperty("Result")!.GetValue(call)!;
 

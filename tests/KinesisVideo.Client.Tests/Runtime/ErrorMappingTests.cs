@@ -161,6 +161,27 @@ public class ErrorMappingTests
         Assert.That(error.IsRetryable, Is.True);
     }
 
+    [TestCase(HttpStatusCode.BadRequest, "InvalidArgumentException", KinesisVideoErrorType.Sender)]
+    [TestCase(HttpStatusCode.NotFound, "ResourceNotFoundException", KinesisVideoErrorType.Sender)]
+    [TestCase(HttpStatusCode.BadRequest, "ClientLimitExceededException", KinesisVideoErrorType.Sender)]
+    [TestCase(HttpStatusCode.TooManyRequests, "TooManyRequestsException", KinesisVideoErrorType.Sender)]
+    [TestCase(HttpStatusCode.InternalServerError, "InternalFailure", KinesisVideoErrorType.Receiver)]
+    [TestCase(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", KinesisVideoErrorType.Receiver)]
+    public void The_error_says_whether_the_caller_or_the_service_is_at_fault(HttpStatusCode status, string code, KinesisVideoErrorType expected)
+    {
+        _server.EnqueueError(status, code, "m");
+
+        Assert.That(Call<KinesisVideoException>().ErrorType, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void An_unreadable_success_body_blames_nobody_in_particular()
+    {
+        _server.EnqueueResponse(HttpStatusCode.OK, "<html>", ("Content-Type", "text/html"));
+
+        Assert.That(Call<KinesisVideoException>().ErrorType, Is.EqualTo(KinesisVideoErrorType.Unknown));
+    }
+
     private T Call<T>()
         where T : KinesisVideoException
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Tests.Support;
@@ -152,8 +153,6 @@ public class UnaryCallWireTests : FakeServerTest
 
         var neither = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest()));
         var emptyName = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = "" }));
-        var longArn = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamARN = new string('a', 1025) }));
-        var tooLong = Assert.ThrowsAsync<ArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = new string('a', 257) }));
         Assert.ThrowsAsync<ArgumentNullException>(() => client.DescribeStreamAsync(null!));
 
         Assert.Multiple(() =>
@@ -161,9 +160,30 @@ public class UnaryCallWireTests : FakeServerTest
             Assert.That(neither!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(neither.Message, Does.Contain("StreamName or StreamARN"));
             Assert.That(emptyName!.ParamName, Is.EqualTo("StreamName"));
-            Assert.That(longArn!.ParamName, Is.EqualTo("StreamARN"));
-            Assert.That(tooLong!.ParamName, Is.EqualTo("StreamName"));
             Assert.That(Server.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Upper_bounds_are_left_to_the_service_so_a_raised_limit_needs_no_new_client()
+    {
+        // Issue 12: the models' maximum lengths (256 for a name, 1024 for an ARN) used to be refused
+        // here; a service that raises them must not be second-guessed by a deployed client.
+        Server.EnqueueError(HttpStatusCode.BadRequest, "InvalidArgumentException", "too long");
+        Server.EnqueueError(HttpStatusCode.BadRequest, "InvalidArgumentException", "too long");
+        using var client = TestClients.ControlPlane(Server, Time);
+        var longName = new string('a', 257);
+
+        var byName = Assert.ThrowsAsync<KinesisVideo.Client.Runtime.Errors.InvalidArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamName = longName }));
+        var byArn = Assert.ThrowsAsync<KinesisVideo.Client.Runtime.Errors.InvalidArgumentException>(() => client.DescribeStreamAsync(new DescribeStreamRequest { StreamARN = new string('a', 1025) }));
+
+        var requests = Server.Requests.ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(byName!.Message, Is.EqualTo("too long"), "the service's answer, not a client-side refusal");
+            Assert.That(byArn, Is.Not.Null);
+            Assert.That(requests, Has.Length.EqualTo(2));
+            Assert.That(JsonNode.Parse(requests[0].Body)!["StreamName"]!.GetValue<string>(), Is.EqualTo(longName));
         });
     }
 

@@ -26,6 +26,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue($"{logLevel} {category} {formatter(state, exception)} {exception}");
+            owner.Entries.Enqueue($"{logLevel} {eventId.Id} {category} {formatter(state, exception)} {exception}");
     }
 }

@@ -11,10 +11,14 @@ internal static class TestClients
     public const string SecretKey = "sEcReT/kEy+ForTests0123456789abcdefghij";
     public const string Region = "us-west-2";
 
-    public static KinesisVideoClientOptions Options(FakeKinesisVideoServer server, TimeProvider time, AWSCredentials? credentials = null) => new()
+    public static KinesisVideoClientOptions Options(FakeKinesisVideoServer server, TimeProvider time, AWSCredentials? credentials = null) =>
+        Options(server.Url, time, credentials);
+
+    /// <summary>Options for a client of the server at <paramref name="serviceUrl"/> (a WireMock stub, for example).</summary>
+    public static KinesisVideoClientOptions Options(Uri serviceUrl, TimeProvider time, AWSCredentials? credentials = null) => new()
     {
         Region = Region,
-        ServiceUrl = server.Url,
+        ServiceUrl = serviceUrl,
         Credentials = credentials ?? new BasicAWSCredentials(AccessKey, SecretKey),
         TimeProvider = time,
         // Long enough never to fire unless a test advances the clock that far.

@@ -22,8 +22,8 @@ public sealed partial class ClipFragmentSelector
     /// </summary>
     public ClipTimestampRange? TimestampRange { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(FragmentSelectorType, path + "FragmentSelectorType");

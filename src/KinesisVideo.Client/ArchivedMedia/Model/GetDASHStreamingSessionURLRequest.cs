@@ -62,15 +62,15 @@ public sealed partial class GetDASHStreamingSessionURLRequest
     /// </summary>
     public long? MaxManifestFragmentResults { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
         DASHFragmentSelector?.Validate(path + "DASHFragmentSelector" + ".");
-        if (Expires is { } expiresValue) Require.Range(expiresValue, 300, 43200, path + "Expires");
-        if (MaxManifestFragmentResults is { } maxManifestFragmentResultsValue) Require.Range(maxManifestFragmentResultsValue, 1, 5000, path + "MaxManifestFragmentResults");
+        if (Expires is { } expiresValue) Require.Minimum(expiresValue, 300, path + "Expires");
+        if (MaxManifestFragmentResults is { } maxManifestFragmentResultsValue) Require.Minimum(maxManifestFragmentResultsValue, 1, path + "MaxManifestFragmentResults");
     }
 }

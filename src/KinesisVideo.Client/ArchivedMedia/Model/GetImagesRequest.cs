@@ -93,8 +93,8 @@ public sealed partial class GetImagesRequest
         return copy;
     }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
@@ -102,13 +102,12 @@ public sealed partial class GetImagesRequest
         Require.Present(StartTimestamp, path + "StartTimestamp");
         Require.Present(EndTimestamp, path + "EndTimestamp");
         Require.Present(Format, path + "Format");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (FormatConfig is not null) Require.Count(FormatConfig.Count, 1, 1, path + "FormatConfig");
-        if (FormatConfig is not null) { foreach (var entry in FormatConfig) { if (entry.Value is not null) Require.Length(entry.Value, 0, 256, path + "FormatConfig" + "[" + entry.Key + "]"); } }
-        if (WidthPixels is { } widthPixelsValue) Require.Range(widthPixelsValue, 1, 3840, path + "WidthPixels");
-        if (HeightPixels is { } heightPixelsValue) Require.Range(heightPixelsValue, 1, 2160, path + "HeightPixels");
-        if (MaxResults is { } maxResultsValue) Require.Range(maxResultsValue, 1, 100, path + "MaxResults");
-        if (NextToken is not null) Require.Length(NextToken, 1, 4096, path + "NextToken");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (FormatConfig is not null) Require.MinCount(FormatConfig.Count, 1, path + "FormatConfig");
+        if (WidthPixels is { } widthPixelsValue) Require.Minimum(widthPixelsValue, 1, path + "WidthPixels");
+        if (HeightPixels is { } heightPixelsValue) Require.Minimum(heightPixelsValue, 1, path + "HeightPixels");
+        if (MaxResults is { } maxResultsValue) Require.Minimum(maxResultsValue, 1, path + "MaxResults");
+        if (NextToken is not null) Require.MinLength(NextToken, 1, path + "NextToken");
     }
 }

@@ -50,15 +50,15 @@ public sealed partial class ListFragmentsRequest
         return copy;
     }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (MaxResults is { } maxResultsValue) Require.Range(maxResultsValue, 1, 1000, path + "MaxResults");
-        if (NextToken is not null) Require.Length(NextToken, 1, 4096, path + "NextToken");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (MaxResults is { } maxResultsValue) Require.Minimum(maxResultsValue, 1, path + "MaxResults");
+        if (NextToken is not null) Require.MinLength(NextToken, 1, path + "NextToken");
         FragmentSelector?.Validate(path + "FragmentSelector" + ".");
     }
 }

@@ -34,14 +34,13 @@ public sealed partial class CreateSignalingChannelRequest
     /// </summary>
     public List<Tag>? Tags { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ChannelName, path + "ChannelName");
-        if (ChannelName is not null) Require.Length(ChannelName, 1, 256, path + "ChannelName");
+        if (ChannelName is not null) Require.MinLength(ChannelName, 1, path + "ChannelName");
         SingleMasterConfiguration?.Validate(path + "SingleMasterConfiguration" + ".");
-        if (Tags is not null) Require.Count(Tags.Count, 0, 50, path + "Tags");
         if (Tags is not null) { for (var i = 0; i < Tags.Count; i++) { var item = Tags[i]; Require.Present(item, path + "Tags" + "[" + i + "]"); item!.Validate(path + "Tags" + "[" + i + "]."); } }
     }
 }

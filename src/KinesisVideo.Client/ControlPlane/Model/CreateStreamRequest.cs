@@ -55,18 +55,18 @@ public sealed partial class CreateStreamRequest
     /// </summary>
     public StreamStorageConfiguration? StreamStorageConfiguration { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(StreamName, path + "StreamName");
-        if (DeviceName is not null) Require.Length(DeviceName, 1, 128, path + "DeviceName");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (MediaType is not null) Require.Length(MediaType, 1, 128, path + "MediaType");
-        if (KmsKeyId is not null) Require.Length(KmsKeyId, 1, 2048, path + "KmsKeyId");
-        if (DataRetentionInHours is { } dataRetentionInHoursValue) Require.Range(dataRetentionInHoursValue, 0, int.MaxValue, path + "DataRetentionInHours");
-        if (Tags is not null) Require.Count(Tags.Count, 1, 50, path + "Tags");
-        if (Tags is not null) { foreach (var entry in Tags) { if (entry.Key is not null) Require.Length(entry.Key, 1, 128, path + "Tags" + "[" + entry.Key + "]"); if (entry.Value is not null) Require.Length(entry.Value, 0, 256, path + "Tags" + "[" + entry.Key + "]"); } }
+        if (DeviceName is not null) Require.MinLength(DeviceName, 1, path + "DeviceName");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (MediaType is not null) Require.MinLength(MediaType, 1, path + "MediaType");
+        if (KmsKeyId is not null) Require.MinLength(KmsKeyId, 1, path + "KmsKeyId");
+        if (DataRetentionInHours is { } dataRetentionInHoursValue) Require.Minimum(dataRetentionInHoursValue, 0, path + "DataRetentionInHours");
+        if (Tags is not null) Require.MinCount(Tags.Count, 1, path + "Tags");
+        if (Tags is not null) { foreach (var entry in Tags) { if (entry.Key is not null) Require.MinLength(entry.Key, 1, path + "Tags" + "[" + entry.Key + "]"); } }
         StreamStorageConfiguration?.Validate(path + "StreamStorageConfiguration" + ".");
     }
 }

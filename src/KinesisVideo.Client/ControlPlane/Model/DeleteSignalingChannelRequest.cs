@@ -22,12 +22,12 @@ public sealed partial class DeleteSignalingChannelRequest
     /// </summary>
     public string? CurrentVersion { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ChannelARN, path + "ChannelARN");
-        if (ChannelARN is not null) Require.Length(ChannelARN, 1, 1024, path + "ChannelARN");
-        if (CurrentVersion is not null) Require.Length(CurrentVersion, 1, 64, path + "CurrentVersion");
+        if (ChannelARN is not null) Require.MinLength(ChannelARN, 1, path + "ChannelARN");
+        if (CurrentVersion is not null) Require.MinLength(CurrentVersion, 1, path + "CurrentVersion");
     }
 }

@@ -22,12 +22,12 @@ public sealed partial class DeleteStreamRequest
     /// </summary>
     public string? CurrentVersion { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(StreamARN, path + "StreamARN");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (CurrentVersion is not null) Require.Length(CurrentVersion, 1, 64, path + "CurrentVersion");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (CurrentVersion is not null) Require.MinLength(CurrentVersion, 1, path + "CurrentVersion");
     }
 }

@@ -30,11 +30,11 @@ public sealed partial class DeletionConfig
     /// </summary>
     public bool? DeleteAfterUpload { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
-        if (EdgeRetentionInHours is { } edgeRetentionInHoursValue) Require.Range(edgeRetentionInHoursValue, 1, 720, path + "EdgeRetentionInHours");
+        if (EdgeRetentionInHours is { } edgeRetentionInHoursValue) Require.Minimum(edgeRetentionInHoursValue, 1, path + "EdgeRetentionInHours");
         LocalSizeConfig?.Validate(path + "LocalSizeConfig" + ".");
     }
 }

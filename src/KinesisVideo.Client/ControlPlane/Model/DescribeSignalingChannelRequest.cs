@@ -21,12 +21,12 @@ public sealed partial class DescribeSignalingChannelRequest
     /// </summary>
     public string? ChannelARN { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(ChannelName, ChannelARN, path + "ChannelName", path + "ChannelARN");
-        if (ChannelName is not null) Require.Length(ChannelName, 1, 256, path + "ChannelName");
-        if (ChannelARN is not null) Require.Length(ChannelARN, 1, 1024, path + "ChannelARN");
+        if (ChannelName is not null) Require.MinLength(ChannelName, 1, path + "ChannelName");
+        if (ChannelARN is not null) Require.MinLength(ChannelARN, 1, path + "ChannelARN");
     }
 }

@@ -35,13 +35,13 @@ public sealed partial class EdgeConfig
     /// </summary>
     public DeletionConfig? DeletionConfig { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(HubDeviceArn, path + "HubDeviceArn");
         Require.Present(RecorderConfig, path + "RecorderConfig");
-        if (HubDeviceArn is not null) Require.Length(HubDeviceArn, 1, 1024, path + "HubDeviceArn");
+        if (HubDeviceArn is not null) Require.MinLength(HubDeviceArn, 1, path + "HubDeviceArn");
         RecorderConfig?.Validate(path + "RecorderConfig" + ".");
         UploaderConfig?.Validate(path + "UploaderConfig" + ".");
         DeletionConfig?.Validate(path + "DeletionConfig" + ".");

@@ -59,8 +59,8 @@ public sealed partial class ImageGenerationConfiguration
     /// </summary>
     public int? HeightPixels { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(Status, path + "Status");
@@ -69,9 +69,8 @@ public sealed partial class ImageGenerationConfiguration
         Require.Present(SamplingInterval, path + "SamplingInterval");
         Require.Present(Format, path + "Format");
         DestinationConfig?.Validate(path + "DestinationConfig" + ".");
-        if (FormatConfig is not null) Require.Count(FormatConfig.Count, 1, 1, path + "FormatConfig");
-        if (FormatConfig is not null) { foreach (var entry in FormatConfig) { if (entry.Value is not null) Require.Length(entry.Value, 0, 256, path + "FormatConfig" + "[" + entry.Key + "]"); } }
-        if (WidthPixels is { } widthPixelsValue) Require.Range(widthPixelsValue, 1, 3840, path + "WidthPixels");
-        if (HeightPixels is { } heightPixelsValue) Require.Range(heightPixelsValue, 1, 2160, path + "HeightPixels");
+        if (FormatConfig is not null) Require.MinCount(FormatConfig.Count, 1, path + "FormatConfig");
+        if (WidthPixels is { } widthPixelsValue) Require.Minimum(widthPixelsValue, 1, path + "WidthPixels");
+        if (HeightPixels is { } heightPixelsValue) Require.Minimum(heightPixelsValue, 1, path + "HeightPixels");
     }
 }

@@ -22,13 +22,13 @@ public sealed partial class ImageGenerationDestinationConfig
     /// </summary>
     public string? DestinationRegion { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(Uri, path + "Uri");
         Require.Present(DestinationRegion, path + "DestinationRegion");
-        if (Uri is not null) Require.Length(Uri, 1, 255, path + "Uri");
-        if (DestinationRegion is not null) Require.Length(DestinationRegion, 9, 14, path + "DestinationRegion");
+        if (Uri is not null) Require.MinLength(Uri, 1, path + "Uri");
+        if (DestinationRegion is not null) Require.MinLength(DestinationRegion, 9, path + "DestinationRegion");
     }
 }

@@ -36,13 +36,12 @@ public sealed partial class ListEdgeAgentConfigurationsRequest
         return copy;
     }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(HubDeviceArn, path + "HubDeviceArn");
-        if (HubDeviceArn is not null) Require.Length(HubDeviceArn, 1, 1024, path + "HubDeviceArn");
-        if (MaxResults is { } maxResultsValue) Require.Range(maxResultsValue, 1, 10, path + "MaxResults");
-        if (NextToken is not null) Require.Length(NextToken, 0, 1024, path + "NextToken");
+        if (HubDeviceArn is not null) Require.MinLength(HubDeviceArn, 1, path + "HubDeviceArn");
+        if (MaxResults is { } maxResultsValue) Require.Minimum(maxResultsValue, 1, path + "MaxResults");
     }
 }

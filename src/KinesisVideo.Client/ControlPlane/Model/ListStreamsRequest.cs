@@ -37,12 +37,11 @@ public sealed partial class ListStreamsRequest
         return copy;
     }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
-        if (MaxResults is { } maxResultsValue) Require.Range(maxResultsValue, 1, 10000, path + "MaxResults");
-        if (NextToken is not null) Require.Length(NextToken, 0, 1024, path + "NextToken");
+        if (MaxResults is { } maxResultsValue) Require.Minimum(maxResultsValue, 1, path + "MaxResults");
         StreamNameCondition?.Validate(path + "StreamNameCondition" + ".");
     }
 }

@@ -22,12 +22,11 @@ public sealed partial class ListTagsForResourceRequest
     /// </summary>
     public string? ResourceARN { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ResourceARN, path + "ResourceARN");
-        if (NextToken is not null) Require.Length(NextToken, 0, 1024, path + "NextToken");
-        if (ResourceARN is not null) Require.Length(ResourceARN, 1, 1024, path + "ResourceARN");
+        if (ResourceARN is not null) Require.MinLength(ResourceARN, 1, path + "ResourceARN");
     }
 }

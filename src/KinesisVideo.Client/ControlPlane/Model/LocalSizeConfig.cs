@@ -23,10 +23,10 @@ public sealed partial class LocalSizeConfig
     /// </summary>
     public StrategyOnFullSize? StrategyOnFullSize { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
-        if (MaxLocalMediaSizeInMB is { } maxLocalMediaSizeInMBValue) Require.Range(maxLocalMediaSizeInMBValue, 64, 2000000, path + "MaxLocalMediaSizeInMB");
+        if (MaxLocalMediaSizeInMB is { } maxLocalMediaSizeInMBValue) Require.Minimum(maxLocalMediaSizeInMBValue, 64, path + "MaxLocalMediaSizeInMB");
     }
 }

@@ -24,12 +24,12 @@ public sealed partial class MediaSourceConfig
     /// </summary>
     public MediaUriType? MediaUriType { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(MediaUriSecretArn, path + "MediaUriSecretArn");
         Require.Present(MediaUriType, path + "MediaUriType");
-        if (MediaUriSecretArn is not null) Require.Length(MediaUriSecretArn, 20, 2048, path + "MediaUriSecretArn");
+        if (MediaUriSecretArn is not null) Require.MinLength(MediaUriSecretArn, 20, path + "MediaUriSecretArn");
     }
 }

@@ -22,11 +22,11 @@ public sealed partial class MediaStorageConfiguration
     /// </summary>
     public MediaStorageConfigurationStatus? Status { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(Status, path + "Status");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
     }
 }

@@ -16,11 +16,11 @@ public sealed partial class NotificationDestinationConfig
     /// </summary>
     public string? Uri { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(Uri, path + "Uri");
-        if (Uri is not null) Require.Length(Uri, 1, 255, path + "Uri");
+        if (Uri is not null) Require.MinLength(Uri, 1, path + "Uri");
     }
 }

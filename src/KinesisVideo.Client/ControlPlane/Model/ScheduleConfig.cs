@@ -25,13 +25,13 @@ public sealed partial class ScheduleConfig
     /// </summary>
     public int? DurationInSeconds { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ScheduleExpression, path + "ScheduleExpression");
         Require.Present(DurationInSeconds, path + "DurationInSeconds");
-        if (ScheduleExpression is not null) Require.Length(ScheduleExpression, 11, 100, path + "ScheduleExpression");
-        if (DurationInSeconds is { } durationInSecondsValue) Require.Range(durationInSecondsValue, 60, 3600, path + "DurationInSeconds");
+        if (ScheduleExpression is not null) Require.MinLength(ScheduleExpression, 11, path + "ScheduleExpression");
+        if (DurationInSeconds is { } durationInSecondsValue) Require.Minimum(durationInSecondsValue, 60, path + "DurationInSeconds");
     }
 }

@@ -17,10 +17,10 @@ public sealed partial class SingleMasterConfiguration
     /// </summary>
     public int? MessageTtlSeconds { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
-        if (MessageTtlSeconds is { } messageTtlSecondsValue) Require.Range(messageTtlSecondsValue, 5, 120, path + "MessageTtlSeconds");
+        if (MessageTtlSeconds is { } messageTtlSecondsValue) Require.Minimum(messageTtlSecondsValue, 5, path + "MessageTtlSeconds");
     }
 }

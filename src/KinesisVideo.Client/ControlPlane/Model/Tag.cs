@@ -21,13 +21,12 @@ public sealed partial class Tag
     /// </summary>
     public string? Value { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(Key, path + "Key");
         Require.Present(Value, path + "Value");
-        if (Key is not null) Require.Length(Key, 1, 128, path + "Key");
-        if (Value is not null) Require.Length(Value, 0, 256, path + "Value");
+        if (Key is not null) Require.MinLength(Key, 1, path + "Key");
     }
 }

@@ -22,14 +22,14 @@ public sealed partial class TagResourceRequest
     /// </summary>
     public List<Tag>? Tags { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ResourceARN, path + "ResourceARN");
         Require.Present(Tags, path + "Tags");
-        if (ResourceARN is not null) Require.Length(ResourceARN, 1, 1024, path + "ResourceARN");
-        if (Tags is not null) Require.Count(Tags.Count, 1, 50, path + "Tags");
+        if (ResourceARN is not null) Require.MinLength(ResourceARN, 1, path + "ResourceARN");
+        if (Tags is not null) Require.MinCount(Tags.Count, 1, path + "Tags");
         if (Tags is not null) { for (var i = 0; i < Tags.Count; i++) { var item = Tags[i]; Require.Present(item, path + "Tags" + "[" + i + "]"); item!.Validate(path + "Tags" + "[" + i + "]."); } }
     }
 }

@@ -27,15 +27,15 @@ public sealed partial class TagStreamRequest
     /// </summary>
     public Dictionary<string, string>? Tags { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
         Require.Present(Tags, path + "Tags");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (Tags is not null) Require.Count(Tags.Count, 1, 50, path + "Tags");
-        if (Tags is not null) { foreach (var entry in Tags) { if (entry.Key is not null) Require.Length(entry.Key, 1, 128, path + "Tags" + "[" + entry.Key + "]"); if (entry.Value is not null) Require.Length(entry.Value, 0, 256, path + "Tags" + "[" + entry.Key + "]"); } }
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (Tags is not null) Require.MinCount(Tags.Count, 1, path + "Tags");
+        if (Tags is not null) { foreach (var entry in Tags) { if (entry.Key is not null) Require.MinLength(entry.Key, 1, path + "Tags" + "[" + entry.Key + "]"); } }
     }
 }

@@ -21,14 +21,14 @@ public sealed partial class UntagResourceRequest
     /// </summary>
     public List<string>? TagKeyList { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ResourceARN, path + "ResourceARN");
         Require.Present(TagKeyList, path + "TagKeyList");
-        if (ResourceARN is not null) Require.Length(ResourceARN, 1, 1024, path + "ResourceARN");
-        if (TagKeyList is not null) Require.Count(TagKeyList.Count, 1, 50, path + "TagKeyList");
-        if (TagKeyList is not null) { for (var i = 0; i < TagKeyList.Count; i++) { var item = TagKeyList[i]; if (item is not null) Require.Length(item, 1, 128, path + "TagKeyList" + "[" + i + "]"); } }
+        if (ResourceARN is not null) Require.MinLength(ResourceARN, 1, path + "ResourceARN");
+        if (TagKeyList is not null) Require.MinCount(TagKeyList.Count, 1, path + "TagKeyList");
+        if (TagKeyList is not null) { for (var i = 0; i < TagKeyList.Count; i++) { var item = TagKeyList[i]; if (item is not null) Require.MinLength(item, 1, path + "TagKeyList" + "[" + i + "]"); } }
     }
 }

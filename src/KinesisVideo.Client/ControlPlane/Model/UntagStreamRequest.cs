@@ -26,15 +26,15 @@ public sealed partial class UntagStreamRequest
     /// </summary>
     public List<string>? TagKeyList { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
         Require.Present(TagKeyList, path + "TagKeyList");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (TagKeyList is not null) Require.Count(TagKeyList.Count, 1, 50, path + "TagKeyList");
-        if (TagKeyList is not null) { for (var i = 0; i < TagKeyList.Count; i++) { var item = TagKeyList[i]; if (item is not null) Require.Length(item, 1, 128, path + "TagKeyList" + "[" + i + "]"); } }
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (TagKeyList is not null) Require.MinCount(TagKeyList.Count, 1, path + "TagKeyList");
+        if (TagKeyList is not null) { for (var i = 0; i < TagKeyList.Count; i++) { var item = TagKeyList[i]; if (item is not null) Require.MinLength(item, 1, path + "TagKeyList" + "[" + i + "]"); } }
     }
 }

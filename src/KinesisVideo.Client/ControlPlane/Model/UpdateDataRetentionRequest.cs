@@ -38,17 +38,17 @@ public sealed partial class UpdateDataRetentionRequest
     /// </summary>
     public int? DataRetentionChangeInHours { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.OneOf(StreamName, StreamARN, path + "StreamName", path + "StreamARN");
         Require.Present(CurrentVersion, path + "CurrentVersion");
         Require.Present(Operation, path + "Operation");
         Require.Present(DataRetentionChangeInHours, path + "DataRetentionChangeInHours");
-        if (StreamName is not null) Require.Length(StreamName, 1, 256, path + "StreamName");
-        if (StreamARN is not null) Require.Length(StreamARN, 1, 1024, path + "StreamARN");
-        if (CurrentVersion is not null) Require.Length(CurrentVersion, 1, 64, path + "CurrentVersion");
-        if (DataRetentionChangeInHours is { } dataRetentionChangeInHoursValue) Require.Range(dataRetentionChangeInHoursValue, 1, int.MaxValue, path + "DataRetentionChangeInHours");
+        if (StreamName is not null) Require.MinLength(StreamName, 1, path + "StreamName");
+        if (StreamARN is not null) Require.MinLength(StreamARN, 1, path + "StreamARN");
+        if (CurrentVersion is not null) Require.MinLength(CurrentVersion, 1, path + "CurrentVersion");
+        if (DataRetentionChangeInHours is { } dataRetentionChangeInHoursValue) Require.Minimum(dataRetentionChangeInHoursValue, 1, path + "DataRetentionChangeInHours");
     }
 }

@@ -21,13 +21,13 @@ public sealed partial class UpdateMediaStorageConfigurationRequest
     /// </summary>
     public MediaStorageConfiguration? MediaStorageConfiguration { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ChannelARN, path + "ChannelARN");
         Require.Present(MediaStorageConfiguration, path + "MediaStorageConfiguration");
-        if (ChannelARN is not null) Require.Length(ChannelARN, 1, 1024, path + "ChannelARN");
+        if (ChannelARN is not null) Require.MinLength(ChannelARN, 1, path + "ChannelARN");
         MediaStorageConfiguration?.Validate(path + "MediaStorageConfiguration" + ".");
     }
 }

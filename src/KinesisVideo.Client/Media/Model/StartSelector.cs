@@ -35,12 +35,12 @@ public sealed partial class StartSelector
     /// </summary>
     public string? ContinuationToken { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(StartSelectorType, path + "StartSelectorType");
-        if (AfterFragmentNumber is not null) Require.Length(AfterFragmentNumber, 1, 128, path + "AfterFragmentNumber");
-        if (ContinuationToken is not null) Require.Length(ContinuationToken, 1, 128, path + "ContinuationToken");
+        if (AfterFragmentNumber is not null) Require.MinLength(AfterFragmentNumber, 1, path + "AfterFragmentNumber");
+        if (ContinuationToken is not null) Require.MinLength(ContinuationToken, 1, path + "ContinuationToken");
     }
 }

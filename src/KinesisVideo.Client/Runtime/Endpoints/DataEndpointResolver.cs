@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.Runtime.Diagnostics;
 
 namespace KinesisVideo.Client.Runtime.Endpoints;
 
@@ -21,10 +22,12 @@ internal sealed class DataEndpointResolver
             return;
         }
 
+        // The lookup is a control-plane call, recorded as such whichever client makes it.
+        var controlPlane = invoker.ForService(KinesisVideoTelemetry.ControlPlaneService);
         _cache = new EndpointCache<Key>(
             async (key, cancellationToken) =>
             {
-                var response = await invoker.InvokeAsync(
+                var response = await controlPlane.InvokeAsync(
                     "GetDataEndpoint",
                     "/getDataEndpoint",
                     new GetDataEndpointRequest { StreamName = key.StreamName, StreamARN = key.StreamARN, APIName = key.ApiName },

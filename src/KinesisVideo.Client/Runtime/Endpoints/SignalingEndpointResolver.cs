@@ -1,5 +1,6 @@
 using KinesisVideo.Client.ControlPlane;
 using KinesisVideo.Client.ControlPlane.Model;
+using KinesisVideo.Client.Runtime.Diagnostics;
 
 namespace KinesisVideo.Client.Runtime.Endpoints;
 
@@ -11,21 +12,21 @@ internal sealed class SignalingEndpointResolver
 {
     private readonly EndpointCache<Key>? _cache;
     private readonly FixedEndpoint? _fixed;
-    private readonly ChannelRole _role;
 
-    public SignalingEndpointResolver(ClientRuntime runtime, UnaryCallInvoker invoker, Uri? fixedEndpoint, ChannelRole role)
+    public SignalingEndpointResolver(ClientRuntime runtime, UnaryCallInvoker invoker, Uri? fixedEndpoint)
     {
-        _role = role;
         if (fixedEndpoint is not null)
         {
             _fixed = new FixedEndpoint(fixedEndpoint);
             return;
         }
 
+        // The lookup is a control-plane call, recorded as such whichever client makes it.
+        var controlPlane = invoker.ForService(KinesisVideoTelemetry.ControlPlaneService);
         _cache = new EndpointCache<Key>(
             async (key, cancellationToken) =>
             {
-                var response = await invoker.InvokeAsync(
+                var response = await controlPlane.InvokeAsync(
                     "GetSignalingChannelEndpoint",
                     "/getSignalingChannelEndpoint",
                     new GetSignalingChannelEndpointRequest
@@ -44,8 +45,9 @@ internal sealed class SignalingEndpointResolver
             runtime.DataEndpointTimeToLive);
     }
 
-    public IEndpointSource For(string channelArn) =>
-        _fixed ?? (IEndpointSource)new CachedEndpoint<Key>(_cache!, new Key(channelArn, _role, ChannelProtocol.HTTPS));
+    /// <summary>The endpoint source of one call on <paramref name="channelArn"/> made in <paramref name="role"/>.</summary>
+    public IEndpointSource For(string channelArn, ChannelRole role) =>
+        _fixed ?? (IEndpointSource)new CachedEndpoint<Key>(_cache!, new Key(channelArn, role, ChannelProtocol.HTTPS));
 
     private readonly record struct Key(string ChannelArn, ChannelRole Role, ChannelProtocol Protocol);
 }

@@ -36,6 +36,12 @@ internal static class UnaryResiliencePipeline
                 OnRetry = args =>
                 {
                     Log.Retrying(logger, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception!);
+                    if (args.Context.Properties.TryGetValue(KinesisVideoTelemetry.CallActivity, out var activity))
+                    {
+                        // AttemptNumber is that of the failed attempt, from 0; retries count from 1, as in the log.
+                        KinesisVideoTelemetry.RetryScheduled(activity, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
+                    }
+
                     return default;
                 },
             });

@@ -3,9 +3,11 @@ namespace KinesisVideo.Client.Runtime.Validation;
 /// <summary>
 /// Client-side checks of request members, made before anything goes on the network. Each failure
 /// is an <see cref="ArgumentException"/> whose ParamName is the member's path on the wire
-/// (<c>StartSelector.StartSelectorType</c>). Only what is cheap and documented is checked here —
-/// required members, "either the name or the ARN", lengths, counts and ranges; patterns and the
-/// rules that depend on state stay with the service.
+/// (<c>StartSelector.StartSelectorType</c>). Only what the caller can fix and what cannot change
+/// under a deployed client is checked here: required members, "either the name or the ARN" where
+/// the API reference states it, and minimum lengths, counts and values. Upper bounds are left to
+/// the service, which may raise them (as botocore does, and Azure's guidelines advise); patterns
+/// and the rules that depend on state stay with the service too.
 /// </summary>
 internal static class Require
 {
@@ -37,30 +39,30 @@ internal static class Require
         }
     }
 
-    /// <summary>A string whose length the API bounds.</summary>
-    public static void Length(string value, int min, int max, string member)
+    /// <summary>A string the API gives a minimum length.</summary>
+    public static void MinLength(string value, int min, string member)
     {
-        if (value.Length < min || value.Length > max)
+        if (value.Length < min)
         {
-            throw new ArgumentException($"{member} must be {min} to {max} characters long; it is {value.Length}.", member);
+            throw new ArgumentException($"{member} must be at least {min} characters long; it is {value.Length}.", member);
         }
     }
 
-    /// <summary>A list or map whose number of entries the API bounds.</summary>
-    public static void Count(int count, int min, int max, string member)
+    /// <summary>A list or map the API gives a minimum number of entries.</summary>
+    public static void MinCount(int count, int min, string member)
     {
-        if (count < min || count > max)
+        if (count < min)
         {
-            throw new ArgumentException($"{member} must have {min} to {max} entries; it has {count}.", member);
+            throw new ArgumentException($"{member} must have at least {min} entries; it has {count}.", member);
         }
     }
 
-    /// <summary>A number the API bounds.</summary>
-    public static void Range(long value, long min, long max, string member)
+    /// <summary>A number the API gives a minimum.</summary>
+    public static void Minimum(long value, long min, string member)
     {
-        if (value < min || value > max)
+        if (value < min)
         {
-            throw new ArgumentException($"{member} must be between {min} and {max}; it is {value}.", member);
+            throw new ArgumentException($"{member} must be at least {min}; it is {value}.", member);
         }
     }
 }

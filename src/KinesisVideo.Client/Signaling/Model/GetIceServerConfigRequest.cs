@@ -32,13 +32,13 @@ public sealed partial class GetIceServerConfigRequest
     /// </summary>
     public string? Username { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ChannelARN, path + "ChannelARN");
-        if (ChannelARN is not null) Require.Length(ChannelARN, 1, 1024, path + "ChannelARN");
-        if (ClientId is not null) Require.Length(ClientId, 1, 256, path + "ClientId");
-        if (Username is not null) Require.Length(Username, 1, 256, path + "Username");
+        if (ChannelARN is not null) Require.MinLength(ChannelARN, 1, path + "ChannelARN");
+        if (ClientId is not null) Require.MinLength(ClientId, 1, path + "ClientId");
+        if (Username is not null) Require.MinLength(Username, 1, path + "Username");
     }
 }

@@ -26,15 +26,15 @@ public sealed partial class SendAlexaOfferToMasterRequest
     /// </summary>
     public string? MessagePayload { get; set; }
 
-    /// <summary>Checks the documented limits that are cheap to check, before anything is sent.</summary>
-    /// <exception cref="ArgumentException">A member breaks a limit; ParamName is its path.</exception>
+    /// <summary>Checks what the caller can fix before anything is sent: required members, the either/or pairs, minimums.</summary>
+    /// <exception cref="ArgumentException">A member is missing or below its minimum; ParamName is its path.</exception>
     internal void Validate(string path = "")
     {
         Require.Present(ChannelARN, path + "ChannelARN");
         Require.Present(SenderClientId, path + "SenderClientId");
         Require.Present(MessagePayload, path + "MessagePayload");
-        if (ChannelARN is not null) Require.Length(ChannelARN, 1, 1024, path + "ChannelARN");
-        if (SenderClientId is not null) Require.Length(SenderClientId, 1, 256, path + "SenderClientId");
-        if (MessagePayload is not null) Require.Length(MessagePayload, 1, 10000, path + "MessagePayload");
+        if (ChannelARN is not null) Require.MinLength(ChannelARN, 1, path + "ChannelARN");
+        if (SenderClientId is not null) Require.MinLength(SenderClientId, 1, path + "SenderClientId");
+        if (MessagePayload is not null) Require.MinLength(MessagePayload, 1, path + "MessagePayload");
     }
 }
