@@ -34,7 +34,7 @@ namespace KinesisVideo.Client.Media.PutMedia.Sources;
 /// </para>
 /// <para>
 /// A frame's <see cref="MediaFrame.Data"/> is a slice of the input buffers, or of one reused buffer
-/// when the frame spans two reads; either way it is valid until the enumeration moves on. Not thread-safe.
+/// when the frame spans two of the input's buffer segments; either way it is valid until the enumeration moves on. Not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class MkvFrameSource : IMediaFrameSource
