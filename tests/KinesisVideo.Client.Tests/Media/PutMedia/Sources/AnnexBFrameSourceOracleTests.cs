@@ -49,6 +49,22 @@ public class AnnexBFrameSourceOracleTests : SourceTest
         Assert.That((tracks[0].Width, tracks[0].Height), Is.EqualTo((320, 240)));
     }
 
+    [TestCase("h264", "aud=1")]
+    [TestCase("hevc", "aud=1:bframes=0")]
+    public async Task Reads_the_raw_video_ffmpeg_writes_to_its_standard_output(string format, string parameters)
+    {
+        ExternalTool.Require("ffmpeg");
+        var path = Path.Combine(Directory, $"live.{format}");
+        File.WriteAllBytes(path, SourceInputs.EncodeAnnexB(Directory, format, parameters));
+        var expected = AnnexBOracle.FfprobeAccessUnits(Directory, File.ReadAllBytes(path), format);
+
+        await using var ffmpeg = ToolPipe.Start("ffmpeg", "-v", "error", "-f", format, "-i", path, "-c", "copy", "-f", format, "-");
+        var (tracks, frames) = await SourceFrames.ReadAllAsync(new AnnexBFrameSource(ffmpeg.Output, new AnnexBFrameSourceOptions { FrameRate = Pal }));
+
+        Assert.That(tracks.Single().Width, Is.EqualTo(320));
+        Assert.That(frames.Select(f => f.IsKeyFrame), Is.EqualTo(expected.Select(e => e.IsKey)));
+    }
+
     [Test]
     public async Task Timestamps_come_from_the_frame_rate_without_drift()
     {

@@ -47,6 +47,24 @@ public class MkvFrameSourceOracleTests : SourceTest
     }
 
     [Test]
+    public async Task Reads_the_live_Matroska_ffmpeg_writes_to_its_standard_output()
+    {
+        // As in ffmpeg -i rtsp://... -c copy -f matroska - | ...: unknown sizes, no Cues, a pipe that cannot seek.
+        ExternalTool.Require("ffmpeg");
+        var path = SourceInputs.FfmpegBFrames(Directory);
+        var expected = MkvOracle.FfprobePackets(path);
+
+        await using var ffmpeg = ToolPipe.Start("ffmpeg", "-v", "error", "-i", path, "-c", "copy", "-f", "matroska", "-");
+        var (_, frames) = await SourceFrames.ReadAllAsync(new MkvFrameSource(ffmpeg.Output, Absolute));
+
+        // The remux may interleave the tracks differently; each track's frames keep their order.
+        for (var track = 0; track < 2; track++)
+        {
+            Assert.That(frames.Select(Packet).Where(p => p.StreamIndex == track), Is.EqualTo(expected.Where(p => p.StreamIndex == track)), $"track {track + 1}");
+        }
+    }
+
+    [Test]
     public async Task Splits_the_audio_laces_mkvmerge_writes_at_mkvextracts_timestamps()
     {
         await CheckLacedFile(TestInputs.Sample("laced.mkv"));
