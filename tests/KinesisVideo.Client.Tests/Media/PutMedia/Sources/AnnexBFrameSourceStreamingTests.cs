@@ -22,17 +22,9 @@ public class AnnexBFrameSourceStreamingTests : SourceTest
     public async Task Every_two_part_cut_gives_the_same_frames_as_the_whole(string format, string parameters)
     {
         var data = Input(format, parameters, seconds: 1);
-        var whole = await SourceFrames.DescribeAsync(Open, new FeedingPipeReader(data, []));
-        Assert.That(whole, Has.Count.EqualTo(26));
+        var whole = await SourceFrames.AssertEveryTwoPartCutGivesTheWholeAsync(Open, data);
 
-        for (var at = 1; at < data.Length; at++)
-        {
-            var cut = await SourceFrames.DescribeAsync(Open, new FeedingPipeReader(data, [at]));
-            if (!cut.SequenceEqual(whole))
-            {
-                Assert.That(cut, Is.EqualTo(whole), $"{format} cut at {at}");
-            }
-        }
+        Assert.That(whole, Has.Count.EqualTo(26));
     }
 
     [TestCase("h264", "slices=4")]

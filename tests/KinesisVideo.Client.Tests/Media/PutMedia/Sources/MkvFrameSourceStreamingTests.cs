@@ -21,17 +21,9 @@ public class MkvFrameSourceStreamingTests
     public async Task Every_two_part_cut_gives_the_same_frames_as_the_whole(string sample)
     {
         var data = TestInputs.ReadSample(sample);
-        var whole = await SourceFrames.DescribeAsync(Open, new FeedingPipeReader(data, []));
-        Assert.That(whole, Has.Count.GreaterThan(50));
+        var whole = await SourceFrames.AssertEveryTwoPartCutGivesTheWholeAsync(Open, data);
 
-        for (var at = 1; at < data.Length; at++)
-        {
-            var cut = await SourceFrames.DescribeAsync(Open, new FeedingPipeReader(data, [at]));
-            if (!cut.SequenceEqual(whole))
-            {
-                Assert.That(cut, Is.EqualTo(whole), $"{sample} cut at {at}");
-            }
-        }
+        Assert.That(whole, Has.Count.GreaterThan(50));
     }
 
     [TestCaseSource(nameof(Samples))]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using KinesisVideo.Client.Media.PutMedia;
 using KinesisVideo.Client.Media.PutMedia.Sources;
+using KinesisVideo.Client.Tests.Mkv.Support;
 
 namespace KinesisVideo.Client.Tests.Media.PutMedia.Sources.Support;
 
@@ -54,5 +55,24 @@ internal static class SourceFrames
     {
         var (tracks, frames) = await ReadAllAsync(open(input));
         return Describe(tracks, frames);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="data"/> whole, then cut in two at every offset, and fails at the first
+    /// cut that gives other tracks or frames; returns the whole input's description.
+    /// </summary>
+    public static async Task<List<string>> AssertEveryTwoPartCutGivesTheWholeAsync(Func<PipeReader, IMediaFrameSource> open, byte[] data)
+    {
+        var whole = await DescribeAsync(open, new FeedingPipeReader(data, []));
+        for (var at = 1; at < data.Length; at++)
+        {
+            var cut = await DescribeAsync(open, new FeedingPipeReader(data, [at]));
+            if (!cut.SequenceEqual(whole))
+            {
+                Assert.That(cut, Is.EqualTo(whole), $"cut at {at}");
+            }
+        }
+
+        return whole;
     }
 }
