@@ -66,8 +66,9 @@ public readonly struct MkvEvent
 /// <summary>A frame read from a SimpleBlock or a BlockGroup's Block.</summary>
 public readonly struct MkvFrame
 {
-    internal MkvFrame(ulong trackNumber, long timecode, long timecodeScale, bool isKeyFrame, ReadOnlySequence<byte> payload)
+    internal MkvFrame(ulong trackNumber, long timecode, long timecodeScale, bool isKeyFrame, ReadOnlySequence<byte> payload, MkvLacing lacing = MkvLacing.None)
     {
+        Lacing = lacing;
         TrackNumber = trackNumber;
         Timecode = timecode;
         TimecodeScale = timecodeScale;
@@ -90,8 +91,17 @@ public readonly struct MkvFrame
     /// <summary>The SimpleBlock key flag; for a BlockGroup, true when it has no ReferenceBlock.</summary>
     public bool IsKeyFrame { get; }
 
-    /// <summary>The frame bytes: a slice of the input, valid until the input is advanced.</summary>
+    /// <summary>
+    /// The frame bytes: a slice of the input, valid until the input is advanced. For a laced block
+    /// (see <see cref="Lacing"/>) the lace header and all the lace's frames.
+    /// </summary>
     public ReadOnlySequence<byte> Payload { get; }
+
+    /// <summary>
+    /// The block's lacing; always <see cref="MkvLacing.None"/> unless
+    /// <see cref="MkvReaderOptions.AcceptLacedBlocks"/> is set. Split laces with <see cref="MkvLaces.TryReadSizes"/>.
+    /// </summary>
+    public MkvLacing Lacing { get; }
 
     /// <summary>Copies the payload out, for use after the input has been advanced.</summary>
     public byte[] ToArray() => Payload.ToArray();

@@ -22,6 +22,13 @@ public sealed class MkvReaderOptions
     /// <summary>The largest TrackEntry or SimpleTag accepted, in bytes.</summary>
     public int MaxMetadataElementSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Whether laced blocks are reported (with <see cref="MkvFrame.Lacing"/> set and the lace header
+    /// left in <see cref="MkvFrame.Payload"/>) rather than refused. False by default: KVS producers
+    /// never lace, and a reader that does not split laces would take a lace for one frame.
+    /// </summary>
+    public bool AcceptLacedBlocks { get; init; }
+
     /// <summary>How many master elements may be open at once.</summary>
     public int MaxDepth { get; init; } = 16;
 }

@@ -20,8 +20,10 @@ namespace KinesisVideo.Client.Mkv;
 /// waited for only after their declared size has been checked against <see cref="MkvReaderOptions"/>.
 /// </para>
 /// <para>
-/// Laced blocks (Xiph, EBML or fixed-size lacing) are refused with <see cref="MkvFormatException"/>:
-/// KVS producers never lace, and splitting laces needs per-lace timestamps that Matroska does not carry.
+/// Laced blocks (Xiph, EBML or fixed-size lacing) are refused with <see cref="MkvFormatException"/>
+/// unless <see cref="MkvReaderOptions.AcceptLacedBlocks"/> is set: KVS producers never lace, and a
+/// lace's frames have no timestamps of their own (a reader that splits them derives them, e.g. from
+/// the track's DefaultDuration; see <see cref="MkvLaces"/>).
 /// </para>
 /// <para>Reading allocates nothing per frame. Not thread-safe.</para>
 /// </remarks>
@@ -349,7 +351,8 @@ public sealed class MkvStreamReader
 
         var relative = BinaryPrimitives.ReadInt16BigEndian(bytes[trackLength..]);
         var flags = bytes[trackLength + 2];
-        if ((flags & 0x06) != 0)
+        var lacing = (MkvLacing)((flags >> 1) & 3);
+        if (lacing != MkvLacing.None && !_options.AcceptLacedBlocks)
         {
             ThrowFormat("Laced blocks are not supported (remux without lacing, e.g. mkvmerge --disable-lacing)", position, id);
         }
@@ -359,7 +362,8 @@ public sealed class MkvStreamReader
             _clusterTimecode + relative,
             _timecodeScale,
             isKeyFrame ?? (flags & 0x80) != 0,
-            block.Slice(trackLength + 3));
+            block.Slice(trackLength + 3),
+            lacing);
     }
 
     private static ReadOnlySpan<byte> CopyTo(in ReadOnlySequence<byte> source, Span<byte> destination)

@@ -4,36 +4,52 @@ using System.IO.Pipelines;
 namespace KinesisVideo.Client.Tests.Mkv.Support;
 
 /// <summary>
-/// A PipeReader that reveals its input <paramref name="step"/> bytes at a time, as a socket
-/// would, and only when the reader examined everything it had: so a parser that does not
-/// report consumed/examined correctly either stalls (detected) or loses data.
+/// A PipeReader that reveals its input piece by piece, as a socket would: <c>step</c> bytes at a
+/// time, or up to each of the given cut offsets in turn (the buffer's segments split there too),
+/// and only when the reader examined everything it had: so a parser that does not report
+/// consumed/examined correctly either stalls (detected) or loses data. Records its completion.
 /// </summary>
-internal sealed class FeedingPipeReader(byte[] data, int step) : PipeReader
+internal sealed class FeedingPipeReader : PipeReader
 {
-    private readonly ReadOnlySequence<byte> _all = TestInputs.Chunked(data, step);
+    private readonly ReadOnlySequence<byte> _all;
+    private readonly long[] _ends;
+    private int _nextEnd;
     private long _consumed;
     private long _examined;
     private long _available;
     private SequencePosition _consumedPosition;
-    private SequencePosition _availablePosition;
     private int _idleReads;
+
+    /// <summary>Reveals <paramref name="step"/> bytes at a time.</summary>
+    public FeedingPipeReader(byte[] data, int step)
+        : this(data, Enumerable.Range(1, Math.Max(0, (data.Length - 1) / step)).Select(i => i * step))
+    {
+    }
+
+    /// <summary>Reveals the input up to each cut in turn; no cuts reveal it whole.</summary>
+    public FeedingPipeReader(byte[] data, IEnumerable<int> cuts)
+    {
+        List<int> sorted = [.. cuts.Where(c => c > 0 && c < data.Length).Distinct().Order()];
+        _all = TestInputs.Segmented(data, sorted);
+        _ends = [.. sorted.Select(c => (long)c), data.Length];
+        _consumedPosition = _all.Start;
+    }
 
     public int Reads { get; private set; }
 
+    /// <summary>How much of the input has been revealed.</summary>
+    public long Revealed => _available;
+
+    /// <summary>Whether the reader was completed.</summary>
+    public bool IsCompleted { get; private set; }
+
     public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Reads++;
-        if (Reads == 1)
+        if (_examined >= _available && _nextEnd < _ends.Length)
         {
-            _consumedPosition = _all.Start;
-            _availablePosition = _all.Start;
-        }
-
-        if (_examined >= _available && _available < _all.Length)
-        {
-            var grow = Math.Min(_all.Length - _available, step);
-            _availablePosition = _all.GetPosition(grow, _availablePosition);
-            _available += grow;
+            _available = _ends[_nextEnd++];
             _idleReads = 0;
         }
         else if (++_idleReads > 2)
@@ -41,7 +57,7 @@ internal sealed class FeedingPipeReader(byte[] data, int step) : PipeReader
             throw new InvalidOperationException("The reader read again without examining what it had: it would hang on a real pipe.");
         }
 
-        var buffer = _all.Slice(_consumedPosition, _availablePosition);
+        var buffer = _all.Slice(_consumedPosition, _all.GetPosition(_available));
         return new ValueTask<ReadResult>(new ReadResult(buffer, isCanceled: false, isCompleted: _available == _all.Length));
     }
 
@@ -67,7 +83,5 @@ internal sealed class FeedingPipeReader(byte[] data, int step) : PipeReader
     {
     }
 
-    public override void Complete(Exception? exception = null)
-    {
-    }
+    public override void Complete(Exception? exception = null) => IsCompleted = true;
 }

@@ -39,7 +39,8 @@ internal static class TestInputs
         return Segmented(data, cuts);
     }
 
-    private static ReadOnlySequence<byte> Segmented(byte[] data, List<int> cuts)
+    /// <summary>The bytes as segments split at <paramref name="cuts"/> (ascending offsets inside the data).</summary>
+    internal static ReadOnlySequence<byte> Segmented(byte[] data, List<int> cuts)
     {
         if (cuts.Count == 0 || data.Length == 0)
         {
