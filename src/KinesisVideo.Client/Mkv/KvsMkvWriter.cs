@@ -26,7 +26,14 @@ namespace KinesisVideo.Client.Mkv;
 /// of that track whose timecode relative to the cluster would overflow the SimpleBlock's int16.
 /// Any other frame that would overflow int16 (a non-key frame, or a frame of another track) is
 /// refused with <see cref="InvalidOperationException"/>: the caller must send key frames at least
-/// every 32.767 s of timecode ticks. Timecodes must strictly increase within each track.
+/// every 32.767 s of timecode ticks.
+/// </para>
+/// <para>
+/// Timecodes are presentation times, so within a fragment they may go back and forth (B-frames,
+/// H.265 leading pictures, audio interleaved a little late). What the service requires is refused
+/// here instead: every frame of a fragment must come after every frame of the fragment before it
+/// (else ERROR 4004). A key frame that is not after the open fragment's latest frame therefore
+/// joins that fragment rather than starting one.
 /// </para>
 /// <para>Writing a frame allocates nothing and copies the payload once, into the output. Not thread-safe.</para>
 /// </remarks>
@@ -50,11 +57,13 @@ public sealed class KvsMkvWriter
     private const int MaxBlockHeaderLength = 1 + 8 + 1 + 2 + 1;
 
     private readonly byte[] _header;
-    private readonly long[] _lastTimecodes;
+    private readonly int _trackCount;
     private readonly ulong _fragmentTrack;
     private readonly long _minimumFragmentDuration;
     private bool _clusterOpen;
     private long _clusterTimecode;
+    private long _clusterLatest = long.MinValue;
+    private long _previousClustersLatest = long.MinValue;
 
     /// <summary>Creates a writer and builds the header bytes once.</summary>
     public KvsMkvWriter(KvsMkvWriterOptions options)
@@ -90,8 +99,7 @@ public sealed class KvsMkvWriter
         }
 
         _minimumFragmentDuration = options.MinimumFragmentDuration;
-        _lastTimecodes = new long[tracks.Count];
-        Array.Fill(_lastTimecodes, long.MinValue);
+        _trackCount = tracks.Count;
         _header = KvsMkvHeader.Build(options);
     }
 
@@ -138,7 +146,7 @@ public sealed class KvsMkvWriter
         }
 
         var relative = timecode - _clusterTimecode;
-        return relative >= _minimumFragmentDuration || relative > short.MaxValue;
+        return (relative >= _minimumFragmentDuration || relative > short.MaxValue) && timecode > _clusterLatest;
     }
 
     /// <summary>
@@ -151,7 +159,7 @@ public sealed class KvsMkvWriter
     /// <param name="isKeyFrame">Whether the frame is a key frame (sets the SimpleBlock key flag).</param>
     /// <param name="payload">The frame bytes (AVCC for H.264, raw AAC for AAC).</param>
     /// <returns>True when this frame started a new fragment.</returns>
-    /// <exception cref="InvalidOperationException">The frame cannot start a fragment although none is open, its timecode does not increase, or it falls outside the cluster's int16 range.</exception>
+    /// <exception cref="InvalidOperationException">The frame cannot start a fragment although none is open, it is not after the previous fragment's latest frame, or it falls outside the cluster's int16 range.</exception>
     public bool WriteFrame(IBufferWriter<byte> output, ulong trackNumber, long timecode, bool isKeyFrame, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -162,7 +170,7 @@ public sealed class KvsMkvWriter
         }
 
         var relative = timecode - _clusterTimecode;
-        _lastTimecodes[(int)trackNumber - 1] = timecode;
+        _clusterLatest = Math.Max(_clusterLatest, timecode);
 
         var blockSize = (ulong)(4 + payload.Length);
         var span = output.GetSpan(MaxBlockHeaderLength);
@@ -187,15 +195,9 @@ public sealed class KvsMkvWriter
     /// <exception cref="ArgumentOutOfRangeException">The track is not declared.</exception>
     public bool CheckFrame(ulong trackNumber, long timecode, bool isKeyFrame)
     {
-        if (trackNumber == 0 || trackNumber > (ulong)_lastTimecodes.Length)
+        if (trackNumber == 0 || trackNumber > (ulong)_trackCount)
         {
             ThrowUndeclaredTrack(trackNumber);
-        }
-
-        var trackIndex = (int)trackNumber - 1;
-        if (timecode <= _lastTimecodes[trackIndex])
-        {
-            ThrowNotIncreasing(trackNumber, timecode, _lastTimecodes[trackIndex]);
         }
 
         if (timecode < 0)
@@ -207,6 +209,13 @@ public sealed class KvsMkvWriter
         if (!starts && !_clusterOpen)
         {
             ThrowNeedsKeyFrame(trackNumber);
+        }
+
+        // A new cluster closes the open one: its frames join those the next must come after.
+        var before = starts ? Math.Max(_previousClustersLatest, _clusterLatest) : _previousClustersLatest;
+        if (timecode <= before)
+        {
+            ThrowNotAfterPreviousFragment(trackNumber, timecode, before);
         }
 
         if (!starts && timecode - _clusterTimecode is > short.MaxValue or < short.MinValue)
@@ -269,6 +278,8 @@ public sealed class KvsMkvWriter
         output.Advance(ClusterHeaderLength);
         _clusterOpen = true;
         _clusterTimecode = timecode;
+        _previousClustersLatest = Math.Max(_previousClustersLatest, _clusterLatest);
+        _clusterLatest = long.MinValue;
     }
 
     private static ulong PickFragmentTrack(IReadOnlyList<MkvTrackEntry> tracks)
@@ -291,8 +302,8 @@ public sealed class KvsMkvWriter
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotIncreasing(ulong trackNumber, long timecode, long last) =>
-        throw new InvalidOperationException($"Timecodes must increase within a track: track {trackNumber} got {timecode} after {last}.");
+    private static void ThrowNotAfterPreviousFragment(ulong trackNumber, long timecode, long latest) =>
+        throw new InvalidOperationException($"Frame of track {trackNumber} at {timecode} is not after the previous fragment's latest frame at {latest}: the service refuses a fragment whose frames overlap the one before (ERROR 4004).");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -122,17 +122,29 @@ public class KvsMkvWriterTests
     }
 
     [Test]
-    public void Timecodes_must_increase_within_a_track()
+    public void Presentation_order_may_go_back_within_a_fragment_but_a_fragment_never_overlaps_the_one_before()
     {
         var writer = NewWriter();
         var output = new ArrayBufferWriter<byte>();
         writer.WriteHeader(output);
-        writer.WriteFrame(output, 1, 100, true, s_payload);
 
-        Assert.Throws<InvalidOperationException>(() => writer.WriteFrame(output, 1, 100, false, s_payload));
-        Assert.Throws<InvalidOperationException>(() => writer.WriteFrame(output, 1, 99, false, s_payload));
-        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteFrame(output, 3, 200, false, s_payload));
-        Assert.DoesNotThrow(() => writer.WriteFrame(output, 2, 90, true, s_payload));
+        // I P B B: presentation times go back within the fragment (B-frames), and audio may trail the video.
+        writer.WriteFrame(output, 1, 100, true, s_payload);
+        writer.WriteFrame(output, 1, 220, false, s_payload);
+        writer.WriteFrame(output, 1, 140, false, s_payload);
+        writer.WriteFrame(output, 1, 180, false, s_payload);
+        writer.WriteFrame(output, 2, 90, true, s_payload);
+
+        // A key frame not after the fragment's latest frame (220) cannot start a new one: it joins it.
+        Assert.That(writer.StartsFragment(1, 200, isKeyFrame: true), Is.False);
+        Assert.That(writer.WriteFrame(output, 1, 260, true, s_payload), Is.True);
+
+        // In the new fragment, nothing may be at or before the previous fragment's latest frame.
+        var error = Assert.Throws<InvalidOperationException>(() => writer.WriteFrame(output, 2, 220, true, s_payload));
+        Assert.That(error!.Message, Does.Contain("4004"));
+        Assert.DoesNotThrow(() => writer.WriteFrame(output, 2, 221, true, s_payload));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteFrame(output, 3, 300, false, s_payload));
+        Assert.Throws<InvalidOperationException>(() => writer.WriteFrame(output, 1, -1, false, s_payload));
     }
 
     [Test]

@@ -6,9 +6,11 @@ namespace KinesisVideo.Client.Media.PutMedia;
 /// <summary>
 /// A track of a PutMedia session, described once when the session starts: its codec, the codec's
 /// initialization data (CodecPrivate) and, for video, its picture size, for audio its sampling rate
-/// and channels. The factories build the CodecPrivate from parameter sets when it is not given.
+/// and channels. The factories build the CodecPrivate from parameter sets when it is not given;
+/// <c>with</c> sets what they do not (<c>MediaTrack.Custom(...) with { Width = 640, Height = 480 }</c>,
+/// <c>MediaTrack.H264(avcC) with { Name = "front door" }</c>).
 /// </summary>
-public sealed class MediaTrack
+public sealed record MediaTrack
 {
     private MediaTrack(MkvTrackType kind, string codecId, ReadOnlyMemory<byte> codecPrivate)
     {

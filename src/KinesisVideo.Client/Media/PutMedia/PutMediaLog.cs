@@ -38,6 +38,9 @@ internal static partial class PutMediaLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "PutMedia to {Stream}: DescribeStream failed, so fragments count as delivered when RECEIVED; set PutMediaSessionOptions.Completion to choose")]
     public static partial void CompletionUnknown(ILogger logger, string stream, Exception exception);
 
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "PutMedia to {Stream}: skipping frames until the first key frame of the video track, where the first fragment starts")]
+    public static partial void SkippingBeforeKeyFrame(ILogger logger, string stream);
+
     [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "PutMedia to {Stream}: {EventType} for fragment {Timecode} ({FragmentNumber}) on connection {Connection}")]
     public static partial void Acknowledgement(ILogger logger, string stream, string eventType, long? timecode, string? fragmentNumber, int connection);
 }

@@ -33,12 +33,15 @@ public sealed class PutMediaSession : IAsyncDisposable
     private readonly List<KeyValuePair<string, string>> _nextMetadata = [];
     private readonly Dictionary<string, string> _persistentMetadata = new(StringComparer.Ordinal);
     private readonly List<PutMediaFragmentDropped> _dropped = [];
+    private readonly FragmentCutter _cutter = new();
+    private readonly ulong _fragmentTrack;
     private readonly long _originMs;
     private readonly long _started;
     private readonly HashSet<int> _productive = [];
     private Task? _supervisor;
     private Exception? _failure;
     private long _framesWritten;
+    private long _framesSkipped;
     private long _bytesSent;
     private int _connections;
     private long _lastProgress;
@@ -64,6 +67,7 @@ public sealed class PutMediaSession : IAsyncDisposable
             MinimumFragmentDuration = (long)options.MinimumFragmentDuration.TotalMilliseconds,
         });
         Header = _writer.Header;
+        _fragmentTrack = (ulong)Math.Max(1, options.Tracks.ToList().FindIndex(t => t.Kind == MkvTrackType.Video) + 1);
         Buffer = new FragmentBuffer(Time, options.MaxBufferedBytes, options.MaxBufferedDuration);
         _originMs = options.TimecodeType == PutMediaTimecodeType.Absolute ? target.ProducerStartTimestamp.ToUnixTimeMilliseconds() : 0;
         _started = Time.GetTimestamp();
@@ -109,15 +113,19 @@ public sealed class PutMediaSession : IAsyncDisposable
     /// Takes one frame. It is written into the current fragment at once (a key frame of the video
     /// track starts a new fragment) and sent without waiting for earlier fragments to be
     /// acknowledged; its bytes are copied, so <see cref="MediaFrame.Data"/> may be reused when this returns.
+    /// Video frames before the first key frame of the video track are skipped (a fragment starts at
+    /// one; <see cref="PutMediaSummary.FramesSkipped"/> counts them); other tracks' frames before it
+    /// wait for it, for up to 2 seconds, and join the first fragment. Timestamps are presentation times:
+    /// within a fragment they may go back (B-frames); every frame of a fragment must come after all
+    /// of the previous fragment's, as the service requires.
     /// </summary>
     /// <param name="frame">The frame.</param>
     /// <param name="cancellationToken">Stops a wait for room in the buffer; the frame is then not taken.</param>
     /// <returns>Completes at once unless the buffer is full and its policy is to wait.</returns>
     /// <exception cref="ArgumentException">The frame names a track that is not declared, or has no data.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The frame cannot follow the ones before it (the first frame must be a key frame of the video
-    /// track; timestamps must increase within a track), would break the service's fragment limits
-    /// (10 s, 50 MB), or the session is completing.
+    /// The frame cannot follow the ones before it (it is not after the previous fragment's latest
+    /// frame), would break the service's fragment limits (10 s, 50 MB), or the session is completing.
     /// </exception>
     /// <exception cref="PutMediaBufferFullException">The buffer is full and its policy is <see cref="PutMediaBufferFullPolicy.Fail"/>.</exception>
     public ValueTask WriteFrameAsync(MediaFrame frame, CancellationToken cancellationToken = default)
@@ -211,6 +219,7 @@ public sealed class PutMediaSession : IAsyncDisposable
     {
         ThrowIfFailed();
         _completing = true;
+        ReleaseHeld();
         Buffer.EndStream(_writer);
         try
         {
@@ -233,6 +242,7 @@ public sealed class PutMediaSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await AbandonAsync().ConfigureAwait(false);
+        _cutter.Discard();
         _lifetime.Dispose();
         Buffer.Dispose();
     }
@@ -241,6 +251,7 @@ public sealed class PutMediaSession : IAsyncDisposable
     public PutMediaSummary Summary() => new()
     {
         FramesWritten = Interlocked.Read(ref _framesWritten),
+        FramesSkipped = Interlocked.Read(ref _framesSkipped),
         FragmentsWritten = Buffer.FragmentsWritten,
         FragmentsReceived = Buffer.FragmentsReceived,
         FragmentsPersisted = Buffer.FragmentsPersisted,
@@ -372,7 +383,61 @@ public sealed class PutMediaSession : IAsyncDisposable
         Write(frame, timecode);
     }
 
+    // Frames before the first key frame of the video track are skipped, as the AWS producers skip
+    // them: a fragment must start at one. With other tracks, a key frame that opens a fragment waits
+    // in the cutter for their frames presented before it (FragmentCutter says why).
     private void Write(in MediaFrame frame, long timecode)
+    {
+        if (Buffer.FragmentsWritten == 0 && !_cutter.IsHolding)
+        {
+            if (!_writer.StartsFragment(frame.TrackNumber, timecode, frame.IsKeyFrame))
+            {
+                // Before the first fragment: another track's frames wait for it, the video's are skipped.
+                var skipped = frame.TrackNumber == _fragmentTrack ? 1 : _cutter.HoldLeadIn(frame, timecode);
+                if (skipped > 0 && Interlocked.Add(ref _framesSkipped, skipped) == skipped)
+                {
+                    PutMediaLog.SkippingBeforeKeyFrame(Logger, StreamLabel);
+                }
+
+                Interlocked.Add(ref _framesWritten, 1 - skipped);
+                return;
+            }
+
+            WriteNow(frame, timecode);
+            _cutter.ReleaseLeadIn(this, static (session, held, at) => session.WriteNow(held, at));
+            Interlocked.Increment(ref _framesWritten);
+            return;
+        }
+
+        if (_cutter.IsHolding)
+        {
+            if (_cutter.ShouldHold(frame, timecode, _fragmentTrack))
+            {
+                _cutter.Hold(frame, timecode);
+                Interlocked.Increment(ref _framesWritten);
+                return;
+            }
+
+            if (frame.TrackNumber == _fragmentTrack || timecode >= _cutter.CutTimecode)
+            {
+                ReleaseHeld();
+            }
+        }
+        else if (Tracks.Count > 1 && _writer.IsFragmentOpen && frame.TrackNumber == _fragmentTrack && _writer.StartsFragment(frame.TrackNumber, timecode, frame.IsKeyFrame))
+        {
+            _cutter.Hold(frame, timecode);
+            Interlocked.Increment(ref _framesWritten);
+            return;
+        }
+
+        WriteNow(frame, timecode);
+        Interlocked.Increment(ref _framesWritten);
+        ReportProgress(force: false);
+    }
+
+    private void ReleaseHeld() => _cutter.Release(this, static (session, frame, timecode) => session.WriteNow(frame, timecode));
+
+    private void WriteNow(in MediaFrame frame, long timecode)
     {
         lock (_metadataGate)
         {
@@ -383,9 +448,6 @@ public sealed class PutMediaSession : IAsyncDisposable
                 _metadataChanged = true;
             }
         }
-
-        Interlocked.Increment(ref _framesWritten);
-        ReportProgress(force: false);
     }
 
     // The persistent items then the pending ones, rebuilt only when they change (not per frame).

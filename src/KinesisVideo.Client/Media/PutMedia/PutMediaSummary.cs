@@ -6,6 +6,9 @@ public sealed record PutMediaSummary
     /// <summary>Frames taken.</summary>
     public required long FramesWritten { get; init; }
 
+    /// <summary>Frames skipped because they came before the first key frame of the video track.</summary>
+    public long FramesSkipped { get; init; }
+
     /// <summary>Fragments written.</summary>
     public required long FragmentsWritten { get; init; }
 

@@ -81,23 +81,25 @@ public class PutMediaStartTests : PutMediaClientTest
     }
 
     [Test]
-    public async Task Frames_that_cannot_follow_are_refused_and_nothing_is_written()
+    public async Task Frames_that_cannot_follow_are_refused_and_frames_before_the_first_key_frame_are_skipped()
     {
         await CreateStreamAsync("cam");
         await using var session = await StartAsync("cam");
 
         Assert.ThrowsAsync<ArgumentException>(async () => await session.WriteFrameAsync(new MediaFrame(2, TimeSpan.Zero, true, new byte[10])));
         Assert.ThrowsAsync<ArgumentException>(async () => await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.Zero, true, default)));
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.Zero, false, new byte[10])), "the first frame must be a key frame");
-        await session.WriteFrameAsync(SyntheticVideo.Frame(0));
-        await session.WriteFrameAsync(SyntheticVideo.Frame(1));
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await session.WriteFrameAsync(SyntheticVideo.Frame(1)), "timestamps increase");
+        await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.FromMilliseconds(-40), false, new byte[10]));
+        await WriteAsync(session, SyntheticVideo.Frames(fragments: 2));
+
+        // Fragment 2 started at 200 ms; fragment 1 ended at 160 ms: nothing may go back before that now.
+        var overlap = Assert.ThrowsAsync<InvalidOperationException>(async () => await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.FromMilliseconds(150), false, new byte[10])));
+        Assert.That(overlap!.Message, Does.Contain("not after the previous fragment's latest frame"));
+        await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.FromMilliseconds(170), false, new byte[10]));
         Assert.ThrowsAsync<InvalidOperationException>(async () => await session.WriteFrameAsync(new MediaFrame(1, TimeSpan.FromSeconds(11), false, new byte[10])), "a fragment lasts at most 10 s");
-        Assert.That(session.Progress.FramesWritten, Is.EqualTo(2));
 
         var summary = await session.CompleteAsync().WaitAsync(Wait);
-        Assert.That((summary.FramesWritten, summary.FragmentsPersisted), Is.EqualTo((2L, 1L)));
-        Assert.That(Stored("cam").Single().Frames, Has.Count.EqualTo(2));
+        Assert.That((summary.FramesSkipped, summary.FramesWritten, summary.FragmentsPersisted), Is.EqualTo((1L, 11L, 2L)));
+        Assert.That(Stored("cam").Select(f => f.Frames.Count), Is.EqualTo(new[] { 5, 6 }));
     }
 
     [Test]

@@ -103,18 +103,30 @@ internal sealed class MkvSourceTracks
         return false;
     }
 
+    // The file's own declarations fill what the codec's parameters do not say (a Custom track's
+    // size and rate, any track's name).
+    private static MediaTrack Declared(MediaTrack track, MkvTrackEntry entry) => track with
+    {
+        Name = entry.Name,
+        Width = track.Width > 0 ? track.Width : entry.PixelWidth,
+        Height = track.Height > 0 ? track.Height : entry.PixelHeight,
+        SampleRate = track.SampleRate > 0 ? track.SampleRate : entry.SamplingFrequency,
+        Channels = track.Channels > 0 ? track.Channels : entry.Channels,
+    };
+
     private static MediaTrack ToMediaTrack(MkvTrackEntry entry)
     {
         try
         {
             // The factories check the CodecPrivate; a track the service's playback cannot read anyway stays as declared.
-            return entry.CodecId switch
+            var track = entry.CodecId switch
             {
                 MkvTrackEntry.H264CodecId => MediaTrack.H264(entry.CodecPrivate),
                 MkvTrackEntry.H265CodecId => MediaTrack.H265(entry.CodecPrivate),
                 MkvTrackEntry.AacCodecId => MediaTrack.Aac(entry.CodecPrivate),
                 _ => MediaTrack.Custom(entry.TrackType, entry.CodecId, entry.CodecPrivate),
             };
+            return Declared(track, entry);
         }
         catch (ArgumentException e)
         {
