@@ -66,8 +66,13 @@ internal sealed class PlayableFragments
     /// <paramref name="count"/> fragments, the first starting at <paramref name="start"/> (producer and
     /// server time alike, ABSOLUTE timecodes), numbered by the emulator.
     /// </summary>
-    public List<StoredFragment> Fragments(KinesisVideoEmulator emulator, DateTimeOffset start, int count)
+    public List<StoredFragment> Fragments(KinesisVideoEmulator emulator, DateTimeOffset start, int count) =>
+        Fragments(start, count, emulator.State.FragmentNumbers);
+
+    /// <summary>The same, numbered by <paramref name="numbers"/> (a fresh generator when none is given).</summary>
+    public List<StoredFragment> Fragments(DateTimeOffset start, int count, FragmentNumberGenerator? numbers = null)
     {
+        numbers ??= new FragmentNumberGenerator();
         var fragments = new List<StoredFragment>();
         for (var n = 0; n < count; n++)
         {
@@ -87,7 +92,7 @@ internal sealed class PlayableFragments
             var producer = start + TimeSpan.FromMilliseconds(offset + begin);
             fragments.Add(new StoredFragment
             {
-                FragmentNumber = emulator.State.FragmentNumbers.Next(),
+                FragmentNumber = numbers.Next(),
                 ServerTimestamp = producer,
                 ProducerTimestamp = producer,
                 ClusterTimecode = producer.ToUnixTimeMilliseconds(),
