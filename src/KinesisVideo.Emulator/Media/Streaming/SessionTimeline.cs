@@ -16,9 +16,9 @@ namespace KinesisVideo.Emulator.Media.Streaming;
 /// range's end, when there is one.</item>
 /// <item>ON_DEMAND: the first MaxFragmentResults fragments in the range, complete.</item>
 /// </list>
-/// With PRODUCER_TIMESTAMP, a fragment whose producer start equals the last listed one replaces it
-/// (the larger fragment number wins, as documented), and one that starts earlier is left out (an
-/// older collection ingested again later). Fragments whose tracks or codec private data differ from
+/// With PRODUCER_TIMESTAMP, a fragment whose producer start equals a listed one's replaces it (the
+/// larger fragment number wins, as documented), and one that starts earlier than the newest listed is
+/// left out (an older collection ingested again later). Fragments whose tracks or codec private data differ from
 /// the session's first fragment are left out: the emulator does not switch initialization segments.
 /// Thread-safe: every GET of the session goes through one lock.
 /// </summary>
@@ -159,19 +159,19 @@ internal sealed class SessionTimeline
     private void Take(StoredFragment fragment, long index)
     {
         var previous = _entries.Count > 0 ? _entries[^1] : null;
-        if (_request.SelectorType == FragmentTimeRange.ProducerTimestamp && previous is not null)
+        if (_request.SelectorType == FragmentTimeRange.ProducerTimestamp && previous is not null
+            && fragment.ProducerTimestamp <= previous.Fragment.ProducerTimestamp)
         {
-            if (fragment.ProducerTimestamp == previous.Fragment.ProducerTimestamp)
+            // Listed producer starts only increase, so an equal one is found by binary search: a
+            // duplicate (a producer's resend) takes the listed one's place; anything else this old
+            // belongs to a collection ingested again later, and is left out.
+            var at = _entries.BinarySearch(null!, Comparer<TimelineEntry>.Create((listed, _) => listed.Fragment.ProducerTimestamp.CompareTo(fragment.ProducerTimestamp)));
+            if (at >= 0)
             {
-                // A duplicate (a producer's resend): the newer fragment takes the listed one's place.
-                _entries[^1] = previous with { Fragment = fragment, StoreIndex = index, Tracks = TimelineEntry.TimingsOf(fragment, Tracks) };
-                return;
+                _entries[at] = _entries[at] with { Fragment = fragment, StoreIndex = index, Tracks = TimelineEntry.TimingsOf(fragment, Tracks) };
             }
 
-            if (fragment.ProducerTimestamp < previous.Fragment.ProducerTimestamp)
-            {
-                return;
-            }
+            return;
         }
 
         var timings = TimelineEntry.TimingsOf(fragment, Tracks);
