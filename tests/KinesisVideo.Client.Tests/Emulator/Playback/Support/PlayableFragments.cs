@@ -59,7 +59,12 @@ internal sealed class PlayableFragments
             .ToList();
         var videoTimes = kept.Where(f => f.Item1 == 1).Select(f => f.Item2).ToList();
         var interval = videoTimes.Count > 1 ? videoTimes[^1] - videoTimes[^2] : 40;
-        return new PlayableFragments([.. declared], kept, videoTimes[^1] + interval);
+        var loopLength = videoTimes[^1] + interval;
+
+        // Audio that would play past the loop's end would overlap the next repetition's first frames.
+        var audioFrameMs = audio is null ? 0 : (long)Math.Ceiling(1024 * 1000 / Math.Max(1, audio.SamplingFrequency));
+        kept.RemoveAll(f => f.Item1 == 2 && f.Item2 + audioFrameMs > loopLength);
+        return new PlayableFragments([.. declared], kept, loopLength);
     }
 
     /// <summary>
