@@ -36,7 +36,7 @@ internal static class TsSegment
             if (track.IsVideo)
             {
                 var unit = AnnexBAccessUnit.From(track, sample, parameterSets[t])
-                    ?? throw new Protocol.ServiceErrorException("InvalidMediaFrameException", $"A frame of track {track.TrackNumber} in fragment {fragment.FragmentNumber} could not be parsed as {track.Codec}: its NAL unit lengths do not add up.");
+                    ?? throw new Protocol.ServiceErrorException(Protocol.ErrorCodes.InvalidMediaFrame, $"A frame of track {track.TrackNumber} in fragment {fragment.FragmentNumber} could not be parsed as {track.Codec}: its NAL unit lengths do not add up.");
                 var pts = Rescale(sample.PresentationTime, track.Timescale);
                 output.Write(pid, PesPacket.Build(PesPacket.VideoStreamId, pts, dts, unit), pcr: t == 0 ? dts : null, randomAccess: sample.IsSync);
             }
