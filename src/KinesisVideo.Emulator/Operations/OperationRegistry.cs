@@ -65,7 +65,7 @@ internal sealed class OperationRegistry
     public static OperationRegistry DataPlane()
     {
         var unary = Build(
-            [.. ArchivedMediaSchemas.Operations.Where(s => s.Name is not ("GetMediaForFragmentList" or "GetClip"))],
+            [.. ArchivedMediaSchemas.Operations.Where(s => s.Name is not ("GetMediaForFragmentList" or "GetClip" or "GetImages"))],
             Handlers(ArchivedMediaOperations.Handlers));
         var byPath = new Dictionary<string, Operation>(unary._byPath, StringComparer.Ordinal);
         var streaming = new Dictionary<string, StreamingOperationHandler>(StringComparer.Ordinal)
@@ -73,6 +73,7 @@ internal sealed class OperationRegistry
             ["GetMedia"] = GetMediaOperation.HandleAsync,
             ["GetMediaForFragmentList"] = GetMediaForFragmentListOperation.HandleAsync,
             ["GetClip"] = GetClipOperation.HandleAsync,
+            ["GetImages"] = GetImagesOperation.HandleAsync,
         };
         foreach (var schema in MediaSchemas.Operations.Concat(ArchivedMediaSchemas.Operations).Where(s => streaming.ContainsKey(s.Name)))
         {

@@ -11,8 +11,9 @@ namespace KinesisVideo.Emulator.Media.Streaming;
 /// each a SegmentTemplate over the session's fMP4 init and media fragments with a SegmentTimeline
 /// of the listed fragments ($Number$ is the session's sequence number, as AWS numbers them).
 /// ON_DEMAND is static, its timeline starting at the first fragment. LIVE and LIVE_REPLAY are
-/// dynamic, refreshed every second, and pinned to the emulator's clock (UTCTiming tells players
-/// that clock), so a player finds the live edge whatever clock the producer stamped with.
+/// dynamic, refreshed every second, pinned to the emulator's clock (UTCTiming tells players that
+/// clock; the newest fragment's end is "now" when first shown), so a player finds the live edge
+/// whatever clock the producer stamped with, and played three fragments behind it.
 /// DisplayFragmentTimestamp and DisplayFragmentNumber add kvs:ts and kvs:fn to each S element.
 /// </summary>
 internal static class DashManifest
@@ -47,6 +48,9 @@ internal static class DashManifest
                 xml.WriteAttributeString("minimumUpdatePeriod", "PT1S");
                 xml.WriteAttributeString("timeShiftBufferDepth", Duration(windowSeconds + 10));
                 xml.WriteAttributeString("maxSegmentDuration", Duration(Math.Max(1, view.LongestDuration.TotalSeconds)));
+
+                // Three fragments behind the live edge, as HLS players keep three target durations.
+                xml.WriteAttributeString("suggestedPresentationDelay", Duration(3 * Math.Max(1, view.LongestDuration.TotalSeconds)));
             }
 
             xml.WriteStartElement("Period", DashNamespace);
@@ -102,16 +106,18 @@ internal static class DashManifest
         xml.WriteAttributeString("initialization", $"getMP4InitFragment.mp4?SessionToken={token}&TrackNumber={Number(track.TrackNumber)}");
         xml.WriteAttributeString("media", $"getMP4MediaFragment.mp4?FragmentNumber=$Number$&SessionToken={token}&TrackNumber={Number(track.TrackNumber)}");
         xml.WriteStartElement("SegmentTimeline", DashNamespace);
-        foreach (var entry in view.Entries)
+        var timings = view.Entries.Select(e => e.Tracks.TryGetValue(track.TrackNumber, out var timing) ? timing : (TrackTiming?)null).ToList();
+        for (var i = 0; i < timings.Count; i++)
         {
-            if (!entry.Tracks.TryGetValue(track.TrackNumber, out var timing))
+            if (timings[i] is not { } timing)
             {
                 continue;
             }
 
+            var entry = view.Entries[i];
             xml.WriteStartElement("S", DashNamespace);
             xml.WriteAttributeString("t", Number(timing.Start));
-            xml.WriteAttributeString("d", Number(timing.Duration));
+            xml.WriteAttributeString("d", Number(Duration(timing, i + 1 < timings.Count ? timings[i + 1] : null)));
             if (session.DisplayFragmentTimestamp == "ALWAYS")
             {
                 xml.WriteAttributeString("ts", KvsNamespace, HlsPlaylists.DisplayTimestamp(session, entry));
@@ -130,6 +136,14 @@ internal static class DashManifest
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
+
+    // A segment lasts until the next one starts when that is close: producers' audio frames rarely
+    // end exactly where the next fragment's start, and dash.js stops fetching a track at a gap of a
+    // few samples in its timeline. The media keeps its own times; only the schedule is closed up.
+    private static long Duration(TrackTiming timing, TrackTiming? next) =>
+        next is { } following && following.Start > timing.Start && following.Start - timing.Start <= 2 * timing.Duration
+            ? following.Start - timing.Start
+            : timing.Duration;
 
     private static long Bandwidth(TimelineView view, MediaTrack track)
     {
