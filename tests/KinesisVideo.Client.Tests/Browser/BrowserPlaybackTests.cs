@@ -78,7 +78,16 @@ public class BrowserPlaybackTests : PlaybackTest
         using var browser = Chromium.Start(chromium!, $"{page.Url}player.html?src={Uri.EscapeDataString(url)}");
         try
         {
-            var (first, last) = await page.WaitForPlaybackAsync(s_playFor, s_deadline);
+            PlayerState first, last;
+            try
+            {
+                (first, last) = await page.WaitForPlaybackAsync(s_playFor, s_deadline);
+            }
+            catch (TimeoutException e)
+            {
+                Assert.Fail($"{e.Message}; chromium said: {browser.Output}");
+                return;
+            }
 
             Assert.That(last.Error, Is.Null, $"the page reported an error; chromium said: {browser.Output}");
             Assert.That(last.CurrentTime - first.CurrentTime, Is.GreaterThanOrEqualTo(s_playFor.TotalSeconds - 0.5), $"currentTime went from {first.CurrentTime} to {last.CurrentTime}; chromium said: {browser.Output}");
@@ -91,7 +100,7 @@ public class BrowserPlaybackTests : PlaybackTest
     }
 
     /// <summary>One report of the page: the video's currentTime and the first fatal error, if any.</summary>
-    internal sealed record PlayerState(double CurrentTime, string? Error, DateTimeOffset At);
+    internal sealed record PlayerState(double CurrentTime, int ReadyState, string? Error, DateTimeOffset At);
 
     /// <summary>The test's web server: the sample page (its CDN scripts served from node_modules) and the reports it posts.</summary>
     private sealed class PlayerPage : IAsyncDisposable
@@ -100,7 +109,7 @@ public class BrowserPlaybackTests : PlaybackTest
             <script>
               setInterval(() => {
                 const v = document.getElementById('video');
-                fetch('/report', { method: 'POST', body: JSON.stringify({ currentTime: v.currentTime, error: window.playerError }) });
+                fetch('/report', { method: 'POST', body: JSON.stringify({ currentTime: v.currentTime, readyState: v.readyState, error: window.playerError }) });
               }, 250);
             </script>
             """;
@@ -134,7 +143,7 @@ public class BrowserPlaybackTests : PlaybackTest
             {
                 using var json = await JsonDocument.ParseAsync(request.Body);
                 var error = json.RootElement.GetProperty("error");
-                page._reports.Enqueue(new PlayerState(json.RootElement.GetProperty("currentTime").GetDouble(), error.ValueKind == JsonValueKind.String ? error.GetString() : null, DateTimeOffset.UtcNow));
+                page._reports.Enqueue(new PlayerState(json.RootElement.GetProperty("currentTime").GetDouble(), json.RootElement.GetProperty("readyState").GetInt32(), error.ValueKind == JsonValueKind.String ? error.GetString() : null, DateTimeOffset.UtcNow));
                 return Results.NoContent();
             });
             await app.StartAsync();
@@ -168,8 +177,7 @@ public class BrowserPlaybackTests : PlaybackTest
                 await Task.Delay(100);
             }
 
-            Assert.Fail(last is null ? "the page never reported (did Chromium start?)" : $"playback did not last {playFor} within {deadline}: last currentTime {last.CurrentTime}");
-            throw new InvalidOperationException();
+            throw new TimeoutException(last is null ? "the page never reported (did Chromium start?)" : $"playback did not last {playFor} within {deadline}: last currentTime {last.CurrentTime}, readyState {last.ReadyState}");
         }
 
         public async ValueTask DisposeAsync()

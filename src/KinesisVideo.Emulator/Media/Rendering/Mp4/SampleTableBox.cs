@@ -30,30 +30,22 @@ internal static class SampleTableBox
         output.End(stbl);
     }
 
-    private static void WriteTimeToSample(BoxWriter output, List<MediaSample> samples)
-    {
-        var runs = Runs(samples, s => checked((uint)s.Duration));
-        var box = output.BeginFull("stts", 0, 0);
-        output.UInt32((uint)runs.Count);
-        foreach (var (count, delta) in runs)
-        {
-            output.UInt32(count);
-            output.UInt32(delta);
-        }
-
-        output.End(box);
-    }
+    private static void WriteTimeToSample(BoxWriter output, List<MediaSample> samples) =>
+        WriteRuns(output, "stts", 0, Runs(samples, s => checked((uint)s.Duration)));
 
     // Version 1: signed offsets, as B-frames with decode times from sorted presentation times need.
-    private static void WriteCompositionOffsets(BoxWriter output, List<MediaSample> samples)
+    private static void WriteCompositionOffsets(BoxWriter output, List<MediaSample> samples) =>
+        WriteRuns(output, "ctts", 1, Runs(samples, s => unchecked((uint)s.CompositionOffset)));
+
+    // stts and ctts: an entry count, then (sample count, value) per run of equal values.
+    private static void WriteRuns(BoxWriter output, string type, byte version, List<(uint Count, uint Value)> runs)
     {
-        var runs = Runs(samples, s => unchecked((uint)s.CompositionOffset));
-        var box = output.BeginFull("ctts", 1, 0);
+        var box = output.BeginFull(type, version, 0);
         output.UInt32((uint)runs.Count);
-        foreach (var (count, offset) in runs)
+        foreach (var (count, value) in runs)
         {
             output.UInt32(count);
-            output.UInt32(offset);
+            output.UInt32(value);
         }
 
         output.End(box);
