@@ -1,5 +1,6 @@
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.Support;
+using KinesisVideo.Client.Tests.Mkv.Support;
 using KinesisVideo.Emulator;
 using KinesisVideo.Emulator.Media.Storage;
 
@@ -42,9 +43,14 @@ internal sealed class PlayableFragments
     public int AudioFramesPerLoop => _frames.Count(f => f.Track == 2);
 
     /// <summary>A committed sample (tests/.../Mkv/Samples); <paramref name="withAudio"/> false keeps its video alone.</summary>
-    public static PlayableFragments FromSample(string name, bool withAudio = true)
+    public static PlayableFragments FromSample(string name, bool withAudio = true) => From(SampleFrames.Read(name), withAudio);
+
+    /// <summary>An MKV file anywhere (one a test encoded with ffmpeg).</summary>
+    public static PlayableFragments FromFile(string path, bool withAudio = true) => From(SampleFrames.ReadFile(path), withAudio);
+
+    private static PlayableFragments From((MkvTrackEntry[] Tracks, List<InputFrame> Frames) sample, bool withAudio)
     {
-        var (tracks, frames) = SampleFrames.Read(name);
+        var (tracks, frames) = sample;
         var video = tracks.First(t => t.TrackType == MkvTrackType.Video);
         var audio = withAudio ? tracks.FirstOrDefault(t => t.TrackType == MkvTrackType.Audio) : null;
         var declared = new List<MkvTrackEntry> { Renumber(video, 1) };
