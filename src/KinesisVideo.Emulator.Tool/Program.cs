@@ -35,11 +35,7 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var emulator = await KinesisVideoEmulator.StartAsync(options, stop.Token);
-Console.WriteLine($"Kinesis Video Streams emulator listening on {emulator.ServiceUrl} (region {emulator.Region}, account {emulator.AccountId})");
-Console.WriteLine($"  data endpoint      {emulator.DataEndpoint}");
-Console.WriteLine($"  signaling endpoint {emulator.SignalingEndpoint}");
-Console.WriteLine($"  access keys        {string.Join(", ", emulator.Credentials.Select(c => c.AccessKeyId))}");
-Console.WriteLine("Press Ctrl+C to stop.");
+Console.Write(Banner.For(emulator));
 await Console.Out.FlushAsync();
 try
 {

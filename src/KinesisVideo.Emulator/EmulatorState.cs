@@ -22,6 +22,7 @@ internal sealed class EmulatorState
         AccountChannelLimit = options.AccountChannelLimit;
         StreamActivationDelay = options.StreamActivationDelay;
         Media = options.Media;
+        FfmpegPath = options.FfmpegPath;
         Credentials = new CredentialStore(options.Credentials.Count > 0 ? options.Credentials : [EmulatorCredentials.Default]);
     }
 
@@ -43,6 +44,9 @@ internal sealed class EmulatorState
 
     /// <summary>The media plane's limits and timings.</summary>
     public MediaLimits Media { get; }
+
+    /// <summary>The ffmpeg GetImages runs (null: the one on the PATH).</summary>
+    public string? FfmpegPath { get; }
 
     /// <summary>Fragment numbers, shared by every stream of the account as on AWS.</summary>
     public FragmentNumberGenerator FragmentNumbers { get; } = new();

@@ -25,6 +25,10 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
     private readonly EmulatorState _state;
     private readonly SigV4Verifier _verifier;
     private readonly SemaphoreSlim _dataPlaneGate = new(1, 1);
+    private readonly OperationRegistry _controlPlaneOperations = OperationRegistry.ControlPlane();
+    private readonly OperationRegistry _dataPlaneOperations = OperationRegistry.DataPlane();
+    private readonly OperationRegistry _signalingOperations = OperationRegistry.Signaling();
+    private readonly MisroutedRequestHint _hint;
     private PlaneHost? _controlPlane;
     private PlaneHost? _dataPlane;
     private PlaneHost? _signaling;
@@ -35,6 +39,7 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
         _verifier = new SigV4Verifier(_state.Credentials, _state.Region, SigningName, _state.Time);
         Faults = new EmulatorFaults(_state, ChangeDataEndpointAsync);
         Signaling = new EmulatorSignaling(_state);
+        _hint = new MisroutedRequestHint(_controlPlaneOperations, _dataPlaneOperations, _signalingOperations);
     }
 
     /// <summary>The control plane's URL (<c>http://127.0.0.1:&lt;port&gt;/</c>): the AWS SDKs' endpoint URL / ServiceURL.</summary>
@@ -99,8 +104,8 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
     private async Task StartOriginsAsync(int port, CancellationToken cancellationToken)
     {
         var admin = new AdminEndpoint(this);
-        var controlPlane = new RequestPipeline(OperationRegistry.ControlPlane(), _verifier, _state, Faults, admin.TryHandleAsync);
-        var signaling = new RequestPipeline(OperationRegistry.Signaling(), _verifier, _state, Faults);
+        var controlPlane = new RequestPipeline(_controlPlaneOperations, _verifier, _state, Faults, admin.TryHandleAsync, _hint.AtControlPlane);
+        var signaling = new RequestPipeline(_signalingOperations, _verifier, _state, Faults, misrouted: _hint.AtMediaOrigin);
         _signaling = await PlaneHost.StartAsync(0, signaling.HandleAsync, cancellationToken).ConfigureAwait(false);
         _state.SignalingEndpoint = _signaling.Url;
         _dataPlane = await StartDataPlaneAsync(cancellationToken).ConfigureAwait(false);
@@ -112,7 +117,7 @@ public sealed class KinesisVideoEmulator : IAsyncDisposable
     {
         // Session URLs (HLS, DASH) are unsigned GETs that the pipeline hands over before operation lookup.
         var sessions = new PlaybackSessionEndpoint(_state);
-        var dataPlane = new RequestPipeline(OperationRegistry.DataPlane(), _verifier, _state, Faults, sessions.TryHandleAsync);
+        var dataPlane = new RequestPipeline(_dataPlaneOperations, _verifier, _state, Faults, sessions.TryHandleAsync, _hint.AtMediaOrigin);
         return PlaneHost.StartAsync(0, dataPlane.HandleAsync, cancellationToken);
     }
 

@@ -45,4 +45,10 @@ public sealed class KinesisVideoEmulatorOptions
     /// shorten them (a smaller fragment size limit, a shorter idle time) to exercise them cheaply.
     /// </summary>
     public MediaLimits Media { get; set; } = new();
+
+    /// <summary>
+    /// The ffmpeg GetImages decodes video with. Null (the default) looks for ffmpeg on the PATH; a path
+    /// that does not exist means none. Without ffmpeg, GetImages fails with InvalidArgumentException.
+    /// </summary>
+    public string? FfmpegPath { get; set; }
 }

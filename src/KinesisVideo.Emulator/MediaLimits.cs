@@ -34,6 +34,15 @@ public sealed record MediaLimits
     /// <summary>How many GetMedia connections a stream may have at once (3); more get ConnectionLimitExceededException.</summary>
     public int MaxGetMediaConnections { get; init; } = 3;
 
+    /// <summary>How many fragments one GetClip file holds at most (200, documented): later fragments of the range are left out.</summary>
+    public int MaxClipFragments { get; init; } = 200;
+
+    /// <summary>How much media one GetClip file holds at most (100 MB, documented): the fragment that would pass it, and later ones, are left out.</summary>
+    public long MaxClipBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>How long one ffmpeg run of GetImages may take before it is killed and its images are MEDIA_ERROR (30 s).</summary>
+    public TimeSpan ImageDecodeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many fragments GetMediaForFragmentList accepts (1000, the model's limit).</summary>
     public int MaxFragmentListLength { get; init; } = 1000;
 }

@@ -85,7 +85,8 @@ internal sealed class SigV4Verifier
 
         if (scope[2] != _region)
         {
-            throw Refuse(ErrorCodes.InvalidSignature, $"Credential should be scoped to a valid region, not '{scope[2]}'. ");
+            // AWS's own words first; then what a newcomer needs: the region this emulator serves.
+            throw Refuse(ErrorCodes.InvalidSignature, $"Credential should be scoped to a valid region, not '{scope[2]}'. This emulator serves region '{_region}': sign requests for it (the AWS CLI's --region or AWS_DEFAULT_REGION, an SDK's region setting).");
         }
 
         if (scope[3] != _service)

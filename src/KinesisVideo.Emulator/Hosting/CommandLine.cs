@@ -7,7 +7,12 @@ namespace KinesisVideo.Emulator.Hosting;
 internal static class CommandLine
 {
     public const string Usage = """
-        KinesisVideo.Emulator: a local Amazon Kinesis Video Streams control plane and signaling endpoint.
+        KinesisVideo.Emulator: a local Amazon Kinesis Video Streams, state in memory, SigV4 checked on
+        every request. It serves the control plane (streams, signaling channels, tags, configurations,
+        GetDataEndpoint), the data plane (PutMedia with live acknowledgements, GetMedia, ListFragments,
+        GetMediaForFragmentList, GetClip as MP4, GetImages through ffmpeg when it is on the PATH), HLS
+        (fMP4 or MPEG-TS) and DASH sessions that ffplay, hls.js and dash.js play, and the signaling
+        endpoint's HTTPS operations.
 
         Usage: dotnet run --project src/KinesisVideo.Emulator.Tool -- [options]
 
@@ -23,8 +28,11 @@ internal static class CommandLine
 
         Without --access-key the emulator accepts the test key pair
           AKIAKVSEMULATOR00000 / kvs-emulator/DefaultSecretKey/NotASecret0
+        Sign requests for the --region with one of the key pairs; the banner prints both.
         Everything listens on 127.0.0.1 over plain http; the data and signaling endpoints get free
-        ports of their own. Test controls: GET /_emulator/endpoints, POST /_emulator/faults (see docs/emulator.md).
+        ports of their own: call GetDataEndpoint / GetSignalingChannelEndpoint on the control plane
+        and send media and archived-media calls there (the AWS CLI: --endpoint-url <that URL>).
+        Test controls: GET /_emulator/endpoints, POST /_emulator/faults (see docs/emulator.md).
         """;
 
     /// <summary>Parses <paramref name="args"/>; returns null for --help, throws <see cref="FormatException"/> for bad input.</summary>

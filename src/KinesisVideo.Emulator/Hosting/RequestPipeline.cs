@@ -26,14 +26,22 @@ internal sealed class RequestPipeline
     private readonly EmulatorState _state;
     private readonly EmulatorFaults _faults;
     private readonly Func<HttpContext, Task<bool>>? _admin;
+    private readonly Func<string, string?>? _misrouted;
 
-    public RequestPipeline(OperationRegistry operations, SigV4Verifier verifier, EmulatorState state, EmulatorFaults faults, Func<HttpContext, Task<bool>>? admin = null)
+    /// <param name="operations">The operations this origin serves.</param>
+    /// <param name="verifier">SigV4.</param>
+    /// <param name="state">The emulator's state.</param>
+    /// <param name="faults">Injected faults.</param>
+    /// <param name="admin">Handles the requests it claims before operation lookup (test controls, session URLs).</param>
+    /// <param name="misrouted">For a path this origin does not serve: a hint naming the origin that does, or null.</param>
+    public RequestPipeline(OperationRegistry operations, SigV4Verifier verifier, EmulatorState state, EmulatorFaults faults, Func<HttpContext, Task<bool>>? admin = null, Func<string, string?>? misrouted = null)
     {
         _operations = operations;
         _verifier = verifier;
         _state = state;
         _faults = faults;
         _admin = admin;
+        _misrouted = misrouted;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -50,7 +58,7 @@ internal sealed class RequestPipeline
             var operation = HttpMethods.IsPost(context.Request.Method) ? _operations.Find(path) : null;
             if (operation is null)
             {
-                throw new ServiceErrorException(ErrorCodes.UnknownOperation, $"No operation is served at {context.Request.Method} {path} on this endpoint.");
+                throw new ServiceErrorException(ErrorCodes.UnknownOperation, $"No operation is served at {context.Request.Method} {path} on this endpoint." + _misrouted?.Invoke(path));
             }
 
             // PutMedia's body is the media stream, read by the operation as it arrives; its hash is

@@ -65,13 +65,15 @@ internal sealed class OperationRegistry
     public static OperationRegistry DataPlane()
     {
         var unary = Build(
-            [.. ArchivedMediaSchemas.Operations.Where(s => s.Name != "GetMediaForFragmentList")],
+            [.. ArchivedMediaSchemas.Operations.Where(s => s.Name is not ("GetMediaForFragmentList" or "GetClip" or "GetImages"))],
             Handlers(ArchivedMediaOperations.Handlers));
         var byPath = new Dictionary<string, Operation>(unary._byPath, StringComparer.Ordinal);
         var streaming = new Dictionary<string, StreamingOperationHandler>(StringComparer.Ordinal)
         {
             ["GetMedia"] = GetMediaOperation.HandleAsync,
             ["GetMediaForFragmentList"] = GetMediaForFragmentListOperation.HandleAsync,
+            ["GetClip"] = GetClipOperation.HandleAsync,
+            ["GetImages"] = GetImagesOperation.HandleAsync,
         };
         foreach (var schema in MediaSchemas.Operations.Concat(ArchivedMediaSchemas.Operations).Where(s => streaming.ContainsKey(s.Name)))
         {

@@ -28,6 +28,7 @@ internal static class ErrorCodes
     public const string MissingCodecPrivateData = "MissingCodecPrivateDataException";
     public const string InvalidCodecPrivateData = "InvalidCodecPrivateDataException";
     public const string SessionExpired = "SessionExpiredException";
+    public const string InvalidMediaFrame = "InvalidMediaFrameException";
 
     // Errors of AWS's front end, common to every JSON service.
     public const string UnknownOperation = "UnknownOperationException";

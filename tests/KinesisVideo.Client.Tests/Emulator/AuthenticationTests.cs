@@ -125,7 +125,9 @@ public class AuthenticationTests : EmulatorTest
         var pair = Kvs.Credentials[0];
         using var elsewhere = new SignedCaller(Kvs.ServiceUrl, "eu-west-1", new BasicAWSCredentials(pair.AccessKeyId, pair.SecretAccessKey), Time);
 
-        (await elsewhere.PostAsync("/listStreams")).Error(HttpStatusCode.Forbidden, "InvalidSignatureException");
+        var refused = (await elsewhere.PostAsync("/listStreams")).Error(HttpStatusCode.Forbidden, "InvalidSignatureException");
+
+        Assert.That(refused.Message, Does.Contain("not 'eu-west-1'").And.Contain($"This emulator serves region '{Kvs.Region}'"));
     }
 
     [Test]

@@ -45,6 +45,34 @@ public class CommandLineTests
         });
     }
 
+    [Test]
+    public void Help_describes_what_the_emulator_serves_today()
+    {
+        Assert.That(CommandLine.Usage, Does.Contain("PutMedia").And.Contain("GetMedia").And.Contain("HLS").And.Contain("DASH")
+            .And.Contain("GetClip").And.Contain("GetImages").And.Contain("GetDataEndpoint").And.Not.Contain("control plane and signaling endpoint."));
+    }
+
+    [Test]
+    public async Task The_banner_prints_the_secret_key_beside_the_access_key_and_the_region_to_sign_for()
+    {
+        var options = new KinesisVideoEmulatorOptions { Region = "eu-central-1" };
+        options.Credentials.Add(new EmulatorCredentials("AKIDBANNER", "banner-secret", "banner-token"));
+        await using var emulator = await KinesisVideoEmulator.StartAsync(options);
+
+        var lines = Banner.For(emulator).Split(Environment.NewLine);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo($"Kinesis Video Streams emulator listening on {emulator.ServiceUrl}"));
+            var access = Array.FindIndex(lines, l => l.Contains("AKIDBANNER", StringComparison.Ordinal));
+            Assert.That(lines[access + 1], Does.Contain("secret key").And.Contain("banner-secret"), "the secret key follows its access key");
+            Assert.That(lines[access + 2], Does.Contain("banner-token"));
+            Assert.That(lines, Has.Some.Contains("region").And.Some.Contains("eu-central-1"));
+            Assert.That(lines, Has.Some.Contains(emulator.DataEndpoint.ToString()));
+            Assert.That(lines, Has.Some.Contains($"aws --endpoint-url {emulator.ServiceUrl.GetLeftPart(UriPartial.Authority)} kinesisvideo list-streams"));
+        });
+    }
+
     [TestCase("--port", "70000")]
     [TestCase("--access-key", "AK1")]
     [TestCase("--secret-key", "S1")]

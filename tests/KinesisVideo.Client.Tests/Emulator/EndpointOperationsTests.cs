@@ -51,6 +51,37 @@ public class EndpointOperationsTests : EmulatorTest
         (await Caller.PostAsync("/putMedia", "")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
     }
 
+    [TestCase("/getMedia", """{"StreamName":"data","StartSelector":{"StartSelectorType":"NOW"}}""", "GetMedia", "APIName GET_MEDIA")]
+    [TestCase("/putMedia", "", "PutMedia", "APIName PUT_MEDIA")]
+    [TestCase("/getHLSStreamingSessionURL", """{"StreamName":"data"}""", "GetHLSStreamingSessionURL", "APIName GET_HLS_STREAMING_SESSION_URL")]
+    [TestCase("/getClip", """{"StreamName":"data"}""", "GetClip", "APIName GET_CLIP")]
+    [TestCase("/v1/get-ice-server-config", """{"ChannelARN":"x"}""", "GetIceServerConfig", "GetSignalingChannelEndpoint")]
+    public async Task A_media_call_sent_to_the_control_plane_says_where_it_belongs(string path, string body, string operation, string hint)
+    {
+        var refused = (await Caller.PostAsync(path, body)).Error(HttpStatusCode.NotFound, "UnknownOperationException");
+
+        Assert.That(refused.Message, Does.Contain(operation).And.Contain(hint));
+        if (hint.StartsWith("APIName", StringComparison.Ordinal))
+        {
+            Assert.That(refused.Message, Does.Contain("call GetDataEndpoint"));
+        }
+    }
+
+    [Test]
+    public async Task A_control_plane_call_sent_to_the_data_endpoint_says_so_and_an_unknown_path_gets_no_hint()
+    {
+        using var data = CallerFor(Kvs.DataEndpoint);
+
+        var misrouted = (await data.PostAsync("/describeStream", """{"StreamName":"data"}""")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
+        var unknown = (await Caller.PostAsync("/doSomething", "{}")).Error(HttpStatusCode.NotFound, "UnknownOperationException");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(misrouted.Message, Does.Contain("DescribeStream is a control-plane operation"));
+            Assert.That(unknown.Message, Is.EqualTo("No operation is served at POST /doSomething on this endpoint."));
+        });
+    }
+
     [Test]
     public async Task GetSignalingChannelEndpoint_returns_the_protocols_asked_for_on_the_signaling_origin()
     {

@@ -12,11 +12,16 @@ internal static class ArchivedFragments
     /// </summary>
     public static List<StoredFragment> Of(StreamRecord stream, DateTimeOffset now)
     {
+        Trim(stream, now);
+        return [.. stream.Media.Snapshot().Select(kept => kept.Fragment).Where(fragment => fragment.IsPersisted)];
+    }
+
+    /// <summary>Drops the stream's fragments older than its retention (none for a stream that keeps no data).</summary>
+    public static void Trim(StreamRecord stream, DateTimeOffset now)
+    {
         if (stream.DataRetentionInHours > 0)
         {
             stream.Media.TrimBefore(now - TimeSpan.FromHours(stream.DataRetentionInHours));
         }
-
-        return [.. stream.Media.Snapshot().Select(kept => kept.Fragment).Where(fragment => fragment.IsPersisted)];
     }
 }

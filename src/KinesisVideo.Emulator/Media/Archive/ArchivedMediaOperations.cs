@@ -3,8 +3,8 @@ using KinesisVideo.Emulator.Operations;
 namespace KinesisVideo.Emulator.Media.Archive;
 
 /// <summary>
-/// The archived media API's unary operations. GetMediaForFragmentList streams its answer and is
-/// served with GetMedia (Media/Playback); the session URLs' GETs by <see cref="PlaybackSessionEndpoint"/>.
+/// The archived media API's unary operations. GetMediaForFragmentList (served with GetMedia, Media/Playback),
+/// GetClip and GetImages stream their answers; the session URLs' GETs by <see cref="PlaybackSessionEndpoint"/>.
 /// </summary>
 internal static class ArchivedMediaOperations
 {
@@ -13,7 +13,5 @@ internal static class ArchivedMediaOperations
         ["ListFragments"] = ListFragmentsOperation.Handle,
         ["GetHLSStreamingSessionURL"] = PlaybackSessionOperations.GetHlsStreamingSessionUrl,
         ["GetDASHStreamingSessionURL"] = PlaybackSessionOperations.GetDashStreamingSessionUrl,
-        ["GetClip"] = GetClipOperation.Handle,
-        ["GetImages"] = GetImagesOperation.Handle,
     };
 }

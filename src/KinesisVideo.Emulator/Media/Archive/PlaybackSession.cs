@@ -36,4 +36,7 @@ internal sealed record PlaybackSession
 
     /// <summary>DASH only: ALWAYS or NEVER (default).</summary>
     public string? DisplayFragmentNumber { get; init; }
+
+    /// <summary>The fragments the session lists, and its tracks.</summary>
+    public required Streaming.SessionTimeline Timeline { get; init; }
 }

@@ -1,3 +1,4 @@
+using KinesisVideo.Emulator.Media.Streaming;
 using KinesisVideo.Emulator.Protocol;
 using Microsoft.AspNetCore.Http;
 
@@ -7,22 +8,34 @@ namespace KinesisVideo.Emulator.Media.Archive;
 /// The GETs of session URLs on the data endpoint (playlists, manifests, init and media fragments).
 /// They carry no SigV4: the session token is the credential. A token the emulator did not issue, or
 /// one past its expiry, gets NotAuthorizedException, which the references document for "the token
-/// has expired". A valid token gets InvalidArgumentException ("a specified parameter ... is not
-/// supported"), the documented error closest to "this cannot be served", because the emulator does
-/// not package HLS or DASH media yet: a player must see a failure, never an empty playlist.
+/// has expired"; a deleted stream ResourceNotFoundException. Every answer allows any origin (CORS),
+/// as a web player on another origin fetches these with XHR, and preflights are answered.
 /// </summary>
 internal sealed class PlaybackSessionEndpoint(EmulatorState state)
 {
     /// <summary>
-    /// Claims the request when it is for a session resource, always by throwing the error it answers
-    /// with (the request pipeline writes it); returns false for any other request.
+    /// Claims the request when it is for a session resource: writes the resource, or throws the
+    /// error it answers with (the request pipeline writes it); returns false for any other request.
     /// </summary>
-    public Task<bool> TryHandleAsync(HttpContext context)
+    public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method)
+        var isGet = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (!(isGet || HttpMethods.IsOptions(context.Request.Method))
             || !PlaybackSessionUrls.Resources.TryGetValue(context.Request.Path.Value ?? "", out var resource))
         {
-            return Task.FromResult(false);
+            return false;
+        }
+
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlExposeHeaders = "x-amzn-RequestId, x-amzn-ErrorType";
+        if (!isGet)
+        {
+            headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
+            headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.Count > 0 ? context.Request.Headers.AccessControlRequestHeaders : "*";
+            headers.AccessControlMaxAge = "600";
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return true;
         }
 
         // Messages never repeat the token: it is a credential.
@@ -38,19 +51,31 @@ internal sealed class PlaybackSessionEndpoint(EmulatorState state)
             throw new ServiceErrorException(ErrorCodes.NotAuthorized, $"The SessionToken is not one of an {resource.Protocol.ToString().ToUpperInvariant()} streaming session.");
         }
 
-        if (session.ExpiresAt <= state.Time.GetUtcNow())
+        var now = state.Time.GetUtcNow();
+        if (session.ExpiresAt <= now)
         {
             throw new ServiceErrorException(ErrorCodes.NotAuthorized, $"The streaming session expired at {session.ExpiresAt:O}.");
         }
 
+        Storage.StreamMedia media;
         lock (state.Gate)
         {
-            if (state.Streams.FindByArn(session.StreamArn) is null)
-            {
-                throw new ServiceErrorException(ErrorCodes.ResourceNotFound, $"The stream of the session ({session.StreamArn}) is not found or not active.");
-            }
+            var stream = state.Streams.FindByArn(session.StreamArn)
+                ?? throw new ServiceErrorException(ErrorCodes.ResourceNotFound, $"The stream of the session ({session.StreamArn}) is not found or not active.");
+            ArchivedFragments.Trim(stream, now);
+            media = stream.Media;
         }
 
-        throw new ServiceErrorException(ErrorCodes.InvalidArgument, $"{resource.Action} is not supported by this emulator yet: it creates streaming sessions but does not serve their playlists, manifests or media.");
+        var rendered = SessionResources.Render(resource.Action, session, media, context.Request.Query, now);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = rendered.ContentType;
+        context.Response.ContentLength = rendered.Body.Length;
+        headers.CacheControl = "no-cache";
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(rendered.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using KinesisVideo.Emulator.Media.Storage;
+using KinesisVideo.Emulator.Media.Streaming;
 using KinesisVideo.Emulator.Operations;
 using KinesisVideo.Emulator.Protocol;
 using KinesisVideo.Emulator.State;
@@ -19,7 +20,8 @@ internal static class PlaybackSessionOperations
     {
         var input = context.Input;
         var request = PlaybackSessionRequest.Read(input, "HLSFragmentSelector", "MaxMediaPlaylistFragmentResults", context.Now);
-        var stream = CheckStream(context, request, PlaybackFormat.Hls);
+        var (stream, first) = CheckStream(context, request, PlaybackFormat.Hls);
+        var discontinuityMode = input.String("DiscontinuityMode") ?? (request.SelectorType == FragmentTimeRange.ServerTimestamp ? "ALWAYS" : "NEVER");
         var session = context.State.PlaybackSessions.Add(
             token => new PlaybackSession
             {
@@ -29,8 +31,9 @@ internal static class PlaybackSessionOperations
                 Request = request,
                 ExpiresAt = context.Now + request.Expires,
                 ContainerFormat = input.String("ContainerFormat") ?? "FRAGMENTED_MP4",
-                DiscontinuityMode = input.String("DiscontinuityMode") ?? (request.SelectorType == FragmentTimeRange.ServerTimestamp ? "ALWAYS" : "NEVER"),
+                DiscontinuityMode = discontinuityMode,
                 DisplayFragmentTimestamp = input.String("DisplayFragmentTimestamp") ?? "NEVER",
+                Timeline = Timeline(stream, first, request, discontinuityMode, context.Now),
             },
             context.Now);
         context.Output.WriteString("HLSStreamingSessionURL", PlaybackSessionUrls.For(context.State.DataEndpoint, session).ToString());
@@ -40,7 +43,7 @@ internal static class PlaybackSessionOperations
     {
         var input = context.Input;
         var request = PlaybackSessionRequest.Read(input, "DASHFragmentSelector", "MaxManifestFragmentResults", context.Now);
-        var stream = CheckStream(context, request, PlaybackFormat.Dash);
+        var (stream, first) = CheckStream(context, request, PlaybackFormat.Dash);
         var session = context.State.PlaybackSessions.Add(
             token => new PlaybackSession
             {
@@ -51,12 +54,21 @@ internal static class PlaybackSessionOperations
                 ExpiresAt = context.Now + request.Expires,
                 DisplayFragmentTimestamp = input.String("DisplayFragmentTimestamp") ?? "NEVER",
                 DisplayFragmentNumber = input.String("DisplayFragmentNumber") ?? "NEVER",
+                Timeline = Timeline(stream, first, request, null, context.Now),
             },
             context.Now);
         context.Output.WriteString("DASHStreamingSessionURL", PlaybackSessionUrls.For(context.State.DataEndpoint, session).ToString());
     }
 
-    private static StreamRecord CheckStream(OperationContext context, PlaybackSessionRequest request, PlaybackFormat format)
+    // LIVE starts at the fragment the checks found (the oldest of the newest MaxFragmentResults);
+    // the other modes select by their range, from the oldest fragment kept.
+    private static SessionTimeline Timeline(StreamRecord stream, StoredFragment first, PlaybackSessionRequest request, string? discontinuityMode, DateTimeOffset now)
+    {
+        var start = request.Range is null ? stream.Media.IndexOf(first.FragmentNumber) ?? stream.Media.FirstIndex : stream.Media.FirstIndex;
+        return new SessionTimeline(request, first.Header.Tracks, start, discontinuityMode, now);
+    }
+
+    private static (StreamRecord Stream, StoredFragment First) CheckStream(OperationContext context, PlaybackSessionRequest request, PlaybackFormat format)
     {
         var stream = StreamOperations.Resolve(context);
         if (stream.DataRetentionInHours == 0)
@@ -64,8 +76,9 @@ internal static class PlaybackSessionOperations
             throw new ServiceErrorException(ErrorCodes.NoDataRetention, $"The stream {stream.Name} does not retain data (DataRetentionInHours is 0), so it cannot be played back.");
         }
 
-        PlaybackTrackRules.Check(FirstFragment(stream, request, context.Now).Header, format);
-        return stream;
+        var first = FirstFragment(stream, request, context.Now);
+        PlaybackTrackRules.Check(first.Header, format);
+        return (stream, first);
     }
 
     /// <summary>

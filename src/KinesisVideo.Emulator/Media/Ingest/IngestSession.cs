@@ -401,29 +401,42 @@ internal sealed class IngestSession
     }
 
     // IDLE while no data arrives, the idle close, the maximum connection duration and a deleted
-    // stream, all on the emulator's clock.
+    // stream, all on the emulator's clock. IDLE is due IdleAckInterval after the last data or the
+    // last IDLE, whichever is later, so the first one comes 3 s into a silence however long the
+    // connection has been open. A wait that ends before a due time (data came meanwhile) only
+    // recomputes it; waits never exceed the interval, so a deleted stream is noticed within it.
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _limits.PutMediaMaxConnectionDuration;
+        var lastIdle = DateTimeOffset.MinValue;
         try
         {
             while (true)
             {
-                var wait = deadline - _time.GetUtcNow();
-                await Task.Delay(wait < _limits.IdleAckInterval ? wait : _limits.IdleAckInterval, _time, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
+                var lastData = LastData;
+                var idleDue = (lastData > lastIdle ? lastData : lastIdle) + _limits.IdleAckInterval;
+                var closeDue = lastData + _limits.PutMediaIdleTimeout;
+                var wake = Earliest(Earliest(idleDue, closeDue), Earliest(deadline, now + _limits.IdleAckInterval));
+                if (wake > now)
+                {
+                    await Task.Delay(wake - now, _time, cancellationToken).ConfigureAwait(false);
+                    now = _time.GetUtcNow();
+                    lastData = LastData;
+                }
+
                 var error = now >= deadline ? IngestError.MaxConnectionDurationReached : Media.IsDeleted ? IngestError.StreamNotActive : null;
-                var idle = now - LastData;
-                if (error is not null || idle >= _limits.PutMediaIdleTimeout)
+                if (error is not null || now - lastData >= _limits.PutMediaIdleTimeout)
                 {
                     _stopError = error;
                     _stopped.TrySetResult();
                     return;
                 }
 
-                if (idle >= _limits.IdleAckInterval)
+                if (now - lastData >= _limits.IdleAckInterval && now - lastIdle >= _limits.IdleAckInterval)
                 {
                     _acks.Post(new Acknowledgement(Acknowledgement.Idle));
+                    lastIdle = now;
                 }
             }
         }
@@ -432,6 +445,8 @@ internal sealed class IngestSession
             // The connection ended first.
         }
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static IngestException InvalidMkv(string message) => new(IngestError.InvalidMkvData, message);
 }

@@ -3,7 +3,7 @@ using KinesisVideo.Client.Tests.Emulator.Support;
 
 namespace KinesisVideo.Client.Tests.Emulator.ArchivedMedia;
 
-/// <summary>GETs of session URLs: unsigned, the token checked, and never a fake playlist.</summary>
+/// <summary>GETs of session URLs: unsigned, the token checked, any origin allowed.</summary>
 public class PlaybackSessionEndpointTests : ArchivedMediaTest
 {
     private readonly HttpClient _http = new();
@@ -11,19 +11,40 @@ public class PlaybackSessionEndpointTests : ArchivedMediaTest
     [OneTimeTearDown]
     public void DisposeHttp() => _http.Dispose();
 
-    [TestCase("/getHLSStreamingSessionURL", "HLSStreamingSessionURL", "getHLSMediaPlaylist.m3u8")]
-    [TestCase("/getDASHStreamingSessionURL", "DASHStreamingSessionURL", "getMP4MediaFragment.mp4")]
-    public async Task An_unsigned_get_with_a_live_token_is_refused_as_not_served_yet(string operation, string member, string otherResource)
+    [TestCase("/getHLSStreamingSessionURL", "HLSStreamingSessionURL", "getHLSMediaPlaylist.m3u8", "application/vnd.apple.mpegurl")]
+    [TestCase("/getDASHStreamingSessionURL", "DASHStreamingSessionURL", "getMP4InitFragment.mp4", "video/mp4")]
+    public async Task An_unsigned_get_with_a_live_token_is_served_to_any_origin(string operation, string member, string otherResource, string contentType)
     {
         var url = await SessionUrlAsync(operation, member);
         var sibling = url.Replace(url[(url.LastIndexOf('/') + 1)..url.IndexOf('?', StringComparison.Ordinal)], otherResource, StringComparison.Ordinal);
 
-        foreach (var resource in new[] { url, sibling })
+        using var response = await _http.GetAsync(new Uri(sibling));
+
+        Assert.Multiple(() =>
         {
-            var response = (await GetAsync(resource)).Error(HttpStatusCode.BadRequest, "InvalidArgumentException");
-            Assert.That(response.Message, Does.Contain("not supported by this emulator yet"));
-            Assert.That(response.Message, Does.Not.Contain(Token(url)));
-        }
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "*" }), "web players fetch from other origins");
+        });
+    }
+
+    [Test]
+    public async Task A_cors_preflight_of_a_session_resource_is_answered()
+    {
+        var url = await SessionUrlAsync("/getHLSStreamingSessionURL", "HLSStreamingSessionURL");
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, url);
+        preflight.Headers.Add("Origin", "http://localhost:8080");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "range");
+
+        using var response = await _http.SendAsync(preflight);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Methods").Single(), Does.Contain("GET"));
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Headers").Single(), Is.EqualTo("range"));
+        });
     }
 
     [Test]
@@ -32,7 +53,11 @@ public class PlaybackSessionEndpointTests : ArchivedMediaTest
         var url = await SessionUrlAsync("/getHLSStreamingSessionURL", "HLSStreamingSessionURL", ",\"Expires\":600");
 
         Time.Advance(TimeSpan.FromSeconds(600) - TimeSpan.FromMilliseconds(1));
-        (await GetAsync(url)).Error(HttpStatusCode.BadRequest, "InvalidArgumentException");
+        using (var live = await _http.GetAsync(new Uri(url)))
+        {
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
         Time.Advance(TimeSpan.FromMilliseconds(1));
         var expired = (await GetAsync(url)).Error(HttpStatusCode.Unauthorized, "NotAuthorizedException");
 

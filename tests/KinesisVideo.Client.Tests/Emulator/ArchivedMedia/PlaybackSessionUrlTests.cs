@@ -208,7 +208,8 @@ public class PlaybackSessionUrlTests : ArchivedMediaTest
     [TestCase(Dash, true)]
     public async Task G711_audio_beside_video_plays_over_dash_only(string path, bool supported)
     {
-        var wave = new MkvTrackEntry { TrackNumber = 2, TrackType = MkvTrackType.Audio, CodecId = "A_MS/ACM", CodecPrivate = new byte[18] };
+        // WAVEFORMATEX: A-law (6), mono, 8 kHz, 8000 bytes/s, 1-byte blocks, 8 bits, no extension.
+        var wave = new MkvTrackEntry { TrackNumber = 2, TrackType = MkvTrackType.Audio, CodecId = "A_MS/ACM", CodecPrivate = Convert.FromHexString("06000100401F0000401F0000010008000000") };
         SeedAgo(TimeSpan.FromSeconds(5), 1, header: MediaSeeding.Header(MediaSeeding.VideoTrack, wave));
 
         var response = await Data.PostAsync(path, $$"""{"StreamName":"{{Stream}}"}""");

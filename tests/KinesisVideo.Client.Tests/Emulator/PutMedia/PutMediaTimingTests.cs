@@ -36,29 +36,37 @@ public sealed class PutMediaTimingTests : PutMediaTest
     }
 
     [Test]
-    public async Task Data_postpones_idle_acks()
+    public async Task The_first_idle_ack_comes_3_s_after_the_last_data_not_on_a_tick_from_the_connection_start()
     {
         var mkv = new ProducerMkv();
         await using var connection = await OpenAsync("cam");
         await connection.WriteChunkAsync(ProducerMkv.Concat(mkv.Header(), mkv.Fragment(Epoch2026)));
         await connection.ReadUntilAsync("BUFFERING");
-        await AdvanceIdleTimerAsync();
-        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"));
+        await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(3)).WaitAsync(s_wait);
 
-        // Data at 4 s: the tick at 6 s finds only 2 s of silence and sends nothing...
+        // Data at 1 s. At 3 s only 2 s have passed without data: the timer moves to 4 s, not to 6 s.
         Time.Advance(TimeSpan.FromSeconds(1));
         await connection.WriteChunkAsync(mkv.Fragment(Epoch2026 + 1000));
         await connection.ReadUntilAsync("BUFFERING");
-        await AdvanceIdleTimerAsync(TimeSpan.FromSeconds(2));
-        await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(3)).WaitAsync(s_wait);
+        Time.Advance(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(1)).WaitAsync(s_wait);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"), "3 s after the data at 1 s");
+
+        // Then every 3 s of silence.
+        await AdvanceIdleTimerAsync();
+        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"), "at 7 s");
+
+        // Data again at 8 s: the IDLE due at 10 s moves to 11 s.
+        Time.Advance(TimeSpan.FromSeconds(1));
         await connection.WriteChunkAsync(mkv.Fragment(Epoch2026 + 2000));
         var acks = new List<Ack>();
         await connection.ReadUntilAsync("BUFFERING", acks);
-        Assert.That(acks.Select(a => a.EventType), Is.EqualTo(new[] { "RECEIVED", "PERSISTED", "BUFFERING" }));
-
-        // ...and after 3 s more of silence, IDLE comes again.
-        await AdvanceIdleTimerAsync();
-        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"));
+        Assert.That(acks.Select(a => a.EventType), Is.EqualTo(new[] { "RECEIVED", "PERSISTED", "BUFFERING" }), "no IDLE while data flows");
+        Time.Advance(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(1)).WaitAsync(s_wait);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That((await connection.ReadAckAsync())?.EventType, Is.EqualTo("IDLE"), "3 s after the data at 8 s");
     }
 
     [Test]

@@ -16,6 +16,9 @@ public abstract class EmulatorTest
 
     private protected SignedCaller Caller { get; private set; } = null!;
 
+    // The emulator's clock: the fake one unless Configure chose another; callers sign at its time.
+    private TimeProvider _clock = null!;
+
     /// <summary>Options of the emulator each test starts; override to change them.</summary>
     private protected virtual void Configure(KinesisVideoEmulatorOptions options)
     {
@@ -27,6 +30,7 @@ public abstract class EmulatorTest
         Time = new FakeTimeProvider();
         var options = new KinesisVideoEmulatorOptions { TimeProvider = Time };
         Configure(options);
+        _clock = options.TimeProvider;
         Kvs = await KinesisVideoEmulator.StartAsync(options);
         Caller = CallerFor(Kvs.ServiceUrl);
     }
@@ -42,7 +46,7 @@ public abstract class EmulatorTest
     private protected SignedCaller CallerFor(Uri url, AWSCredentials? credentials = null)
     {
         var pair = Kvs.Credentials[0];
-        return new SignedCaller(url, Kvs.Region, credentials ?? new BasicAWSCredentials(pair.AccessKeyId, pair.SecretAccessKey), Time);
+        return new SignedCaller(url, Kvs.Region, credentials ?? new BasicAWSCredentials(pair.AccessKeyId, pair.SecretAccessKey), _clock);
     }
 
     private protected async Task<string> CreateStreamAsync(string name, int retentionHours = 24)

@@ -12,12 +12,15 @@ internal static class SampleFrames
     /// the file's start, starting at the first video key frame: a KVS fragment starts at one, so audio
     /// before it is dropped, as producers drop it.
     /// </summary>
-    public static (MkvTrackEntry[] Tracks, List<InputFrame> Frames) Read(string name)
+    public static (MkvTrackEntry[] Tracks, List<InputFrame> Frames) Read(string name) => ReadFile(TestInputs.Sample(name));
+
+    /// <summary>The same for an MKV file anywhere (one a test encoded with ffmpeg).</summary>
+    public static (MkvTrackEntry[] Tracks, List<InputFrame> Frames) ReadFile(string path)
     {
         var tracks = new List<MkvTrackEntry>();
         var frames = new List<InputFrame>();
         var reader = new MkvStreamReader();
-        var rest = new ReadOnlySequence<byte>(TestInputs.ReadSample(name));
+        var rest = new ReadOnlySequence<byte>(File.ReadAllBytes(path));
         while (reader.TryRead(rest, out var item, out var consumed, out _))
         {
             if (item.Kind == MkvEventKind.TrackEntry)

@@ -30,6 +30,19 @@ internal sealed class SignedCaller : IDisposable
 
     public async Task<EmulatorResponse> PostAsync(string path, string json = "{}")
     {
+        using var response = await SendAsync(path, json);
+        return await EmulatorResponse.ReadAsync(response);
+    }
+
+    /// <summary>Posts and returns a binary answer (GetClip's MP4) as it came: status, content type, bytes.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Body)> PostForBytesAsync(string path, string json)
+    {
+        using var response = await SendAsync(path, json);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, string json)
+    {
         var body = Encoding.UTF8.GetBytes(json);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, path.TrimStart('/')))
         {
@@ -38,8 +51,7 @@ internal sealed class SignedCaller : IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         await _signer.SignAsync(request, body, CancellationToken.None);
         AfterSigning?.Invoke(request);
-        using var response = await _http.SendAsync(request);
-        return await EmulatorResponse.ReadAsync(response);
+        return await _http.SendAsync(request);
     }
 
     public void Dispose() => _http.Dispose();
