@@ -38,7 +38,7 @@ internal static class PutMediaConnection
     /// <exception cref="KinesisVideoException">The service refused the request (ConnectionLimitExceeded, NotAuthorized, ResourceNotFound, ...).</exception>
     /// <exception cref="HttpRequestException">The connection failed, or the answer was malformed.</exception>
     /// <exception cref="TimeoutException">The connection or the answer took too long.</exception>
-    public static async Task<(Http1DuplexConnection Connection, Uri Endpoint)> OpenAsync(Target target, CancellationToken cancellationToken)
+    public static async Task<OpenedConnection> OpenAsync(Target target, CancellationToken cancellationToken)
     {
         var endpoint = await target.Endpoint.GetAsync(cancellationToken).ConfigureAwait(false);
         Http1DuplexConnection? connection = null;
@@ -54,7 +54,7 @@ internal static class PutMediaConnection
                 throw await ReadErrorAsync(connection, head, cancellationToken).ConfigureAwait(false);
             }
 
-            return (connection, endpoint);
+            return new OpenedConnection(connection, endpoint, head["x-amzn-RequestId"] ?? head["x-amz-RequestId"]);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +67,12 @@ internal static class PutMediaConnection
             throw;
         }
     }
+
+    /// <summary>A connection the service answered with 200, its body open for media.</summary>
+    /// <param name="Connection">The connection.</param>
+    /// <param name="Endpoint">The data endpoint it went to.</param>
+    /// <param name="RequestId">The service's id of the request, to quote to AWS support.</param>
+    public sealed record OpenedConnection(Http1DuplexConnection Connection, Uri Endpoint, string? RequestId);
 
     /// <summary>
     /// Whether a failure to open a connection is worth another try: throttling (ClientLimitExceeded,

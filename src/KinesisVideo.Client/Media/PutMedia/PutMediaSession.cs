@@ -1,8 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Runtime;
-using KinesisVideo.Client.Runtime.Http;
+using KinesisVideo.Client.Runtime.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace KinesisVideo.Client.Media.PutMedia;
@@ -35,6 +36,9 @@ public sealed class PutMediaSession : IAsyncDisposable
     private readonly List<PutMediaFragmentDropped> _dropped = [];
     private readonly FragmentCutter _cutter = new();
     private readonly ulong _fragmentTrack;
+    private readonly KinesisVideoTelemetry _telemetry;
+    private readonly TagList _tags = KinesisVideoTelemetry.PutMediaTags();
+    private readonly string _region;
     private readonly long _originMs;
     private readonly long _started;
     private readonly HashSet<int> _productive = [];
@@ -56,6 +60,8 @@ public sealed class PutMediaSession : IAsyncDisposable
     {
         _options = options;
         Settings = runtime.PutMedia;
+        _telemetry = runtime.Telemetry;
+        _region = runtime.Region;
         Time = runtime.TimeProvider;
         Logger = logger;
         _target = target;
@@ -267,8 +273,8 @@ public sealed class PutMediaSession : IAsyncDisposable
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        var first = await _reconnect.ConnectAsync(token => new ValueTask<(Http1DuplexConnection, Uri)>(PutMediaConnection.OpenAsync(_target, token)), linked.Token).ConfigureAwait(false);
-        _supervisor = Task.Run(() => SuperviseAsync(first.Item1, first.Item2), CancellationToken.None);
+        var first = await OpenAsync(linked.Token).ConfigureAwait(false);
+        _supervisor = Task.Run(() => SuperviseAsync(first), CancellationToken.None);
     }
 
     internal void OnConnected(int connection, string host, long? resendFrom, int resent)
@@ -303,10 +309,19 @@ public sealed class PutMediaSession : IAsyncDisposable
             PutMediaLog.Acknowledgement(Logger, StreamLabel, type.Value, raw.FragmentTimecode, raw.FragmentNumber, connection);
         }
 
+        var ackTags = _tags;
+        ackTags.Add("kinesisvideo.ack.event_type", type.Value);
+        _telemetry.PutMediaAcknowledgements.Add(1, ackTags);
+
         TimeSpan? latency = fragment is null ? null
             : type == PutMediaAckEventType.BUFFERING ? (fragment.SentAt != 0 ? Time.GetElapsedTime(fragment.SentAt, now) : null)
             : (type == PutMediaAckEventType.RECEIVED || type == PutMediaAckEventType.PERSISTED) && fragment.SealedAt != 0 ? Time.GetElapsedTime(fragment.SealedAt, now)
             : null;
+        if (latency is { } delay && type != PutMediaAckEventType.BUFFERING)
+        {
+            _telemetry.PutMediaAckLatency.Record(delay.TotalSeconds, ackTags);
+        }
+
         Publish(new PutMediaAcknowledgement
         {
             Time = Time.GetUtcNow(),
@@ -323,6 +338,7 @@ public sealed class PutMediaSession : IAsyncDisposable
         if (error is { IsRetryable: false } && fragment is not null)
         {
             PutMediaLog.FragmentDropped(Logger, StreamLabel, fragment.Timecode, PutMediaDropReason.TerminalError);
+            CountDropped(PutMediaDropReason.TerminalError);
             Publish(new PutMediaFragmentDropped
             {
                 Time = Time.GetUtcNow(),
@@ -349,7 +365,30 @@ public sealed class PutMediaSession : IAsyncDisposable
         }
     }
 
-    internal void AddBytesSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
+    internal void AddBytesSent(long bytes)
+    {
+        Interlocked.Add(ref _bytesSent, bytes);
+        _telemetry.PutMediaBytesSent.Add(bytes, _tags);
+    }
+
+    private static string ReasonName(PutMediaDisconnectReason reason) => reason switch
+    {
+        PutMediaDisconnectReason.Completed => "completed",
+        PutMediaDisconnectReason.Dropped => "dropped",
+        PutMediaDisconnectReason.Stale => "stale",
+        PutMediaDisconnectReason.Rotated => "rotated",
+        PutMediaDisconnectReason.ErrorAcknowledgement => "error_acknowledgement",
+        PutMediaDisconnectReason.Cancelled => "cancelled",
+        PutMediaDisconnectReason.Idle => "idle",
+        _ => "other",
+    };
+
+    private void CountDropped(PutMediaDropReason reason)
+    {
+        var tags = _tags;
+        tags.Add("kinesisvideo.put_media.drop_reason", reason == PutMediaDropReason.TerminalError ? "terminal_error" : "buffer_full");
+        _telemetry.PutMediaFragmentsDropped.Add(1, tags);
+    }
 
     private bool TryMakeRoom(in MediaFrame frame, long timecode)
     {
@@ -359,6 +398,7 @@ public sealed class PutMediaSession : IAsyncDisposable
             foreach (var dropped in _dropped)
             {
                 PutMediaLog.FragmentDropped(Logger, StreamLabel, dropped.FragmentTimecode, dropped.Reason);
+                CountDropped(dropped.Reason);
                 Publish(dropped);
             }
 
@@ -465,7 +505,7 @@ public sealed class PutMediaSession : IAsyncDisposable
     }
 
     // Runs connection after connection until the stream is delivered, the session is abandoned or it fails.
-    private async Task SuperviseAsync(Http1DuplexConnection connection, Uri endpoint)
+    private async Task SuperviseAsync(PutMediaConnection.OpenedConnection connection)
     {
         var lifetime = _lifetime.Token;
         DrainingConnection? draining = null;
@@ -475,7 +515,9 @@ public sealed class PutMediaSession : IAsyncDisposable
             while (true)
             {
                 var number = Interlocked.Increment(ref _connections);
-                var outcome = await new UploadLoop(this, connection, number, endpoint).RunAsync(draining, lifetime).ConfigureAwait(false);
+                var span = StartConnectionSpan(number, connection.RequestId);
+                var outcome = await new UploadLoop(this, connection.Connection, number, connection.Endpoint).RunAsync(draining, lifetime).ConfigureAwait(false);
+                outcome.Draining!.Span = span;
                 draining = null;
                 if (outcome.Reason == PutMediaDisconnectReason.Rotated)
                 {
@@ -512,8 +554,7 @@ public sealed class PutMediaSession : IAsyncDisposable
                     await WaitForDataAsync(lifetime).ConfigureAwait(false);
                 }
 
-                (connection, endpoint) = await _reconnect.ConnectAsync(
-                    token => new ValueTask<(Http1DuplexConnection, Uri)>(PutMediaConnection.OpenAsync(_target, token)), lifetime).ConfigureAwait(false);
+                connection = await OpenAsync(lifetime).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
@@ -530,12 +571,45 @@ public sealed class PutMediaSession : IAsyncDisposable
         }
     }
 
+    private ValueTask<PutMediaConnection.OpenedConnection> OpenAsync(CancellationToken cancellationToken) =>
+        _reconnect.ConnectAsync(token => new ValueTask<PutMediaConnection.OpenedConnection>(PutMediaConnection.OpenAsync(_target, token)), cancellationToken);
+
+    // One span per connection: a PutMedia request lasts up to the rotation interval. It is not made
+    // the current activity, so the next connection's lookups are not its children.
+    private Activity? StartConnectionSpan(int number, string? requestId)
+    {
+        var parent = Activity.Current;
+        var span = KinesisVideoTelemetry.StartPutMediaConnection(_region, number);
+        Activity.Current = parent;
+        if (span is { IsAllDataRequested: true } && requestId is not null)
+        {
+            span.SetTag("aws.request_id", requestId);
+        }
+
+        return span;
+    }
+
     // Lets a connection's acknowledgement reader finish (at once for an aborted connection; after
     // its last acknowledgements for a rotated one), then closes it.
     private async Task DrainAsync(DrainingConnection draining, PutMediaDisconnectReason reason)
     {
         await draining.Acknowledgements.ConfigureAwait(false);
         await draining.Connection.DisposeAsync().ConfigureAwait(false);
+        var tags = _tags;
+        tags.Add("kinesisvideo.put_media.end_reason", ReasonName(reason));
+        _telemetry.PutMediaConnections.Add(1, tags);
+        if (draining.Span is { } span)
+        {
+            span.SetTag("kinesisvideo.put_media.end_reason", ReasonName(reason));
+            if (draining.State.Failure is { } failure && reason is not (PutMediaDisconnectReason.Completed or PutMediaDisconnectReason.Rotated))
+            {
+                span.SetTag("error.type", KinesisVideoTelemetry.ErrorType(failure));
+                span.SetStatus(ActivityStatusCode.Error, failure.Message);
+            }
+
+            span.Dispose();
+        }
+
         Publish(new PutMediaConnectionEvent
         {
             Time = Time.GetUtcNow(),

@@ -206,4 +206,8 @@ internal sealed class UploadLoop
 internal sealed record ConnectionOutcome(PutMediaDisconnectReason Reason, Exception? Error, bool MadeProgress, DrainingConnection? Draining);
 
 /// <summary>A connection whose body has ended and whose acknowledgements may still be arriving.</summary>
-internal sealed record DrainingConnection(int Number, Http1DuplexConnection Connection, Task Acknowledgements, ConnectionState State);
+internal sealed record DrainingConnection(int Number, Http1DuplexConnection Connection, Task Acknowledgements, ConnectionState State)
+{
+    /// <summary>The connection's span, ended when it is closed.</summary>
+    public System.Diagnostics.Activity? Span { get; set; }
+}

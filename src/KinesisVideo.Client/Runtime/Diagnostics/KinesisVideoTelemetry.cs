@@ -81,6 +81,27 @@ internal sealed class KinesisVideoTelemetry
             "kinesisvideo.client.call.errors",
             unit: "{error}",
             description: "Unary calls that failed after their last attempt.");
+        PutMediaBytesSent = meter.CreateCounter<long>(
+            "kinesisvideo.client.put_media.bytes_sent",
+            unit: "By",
+            description: "MKV bytes PutMedia sessions sent, resent ones included.");
+        PutMediaAcknowledgements = meter.CreateCounter<long>(
+            "kinesisvideo.client.put_media.fragments_acknowledged",
+            unit: "{fragment}",
+            description: "Acknowledgements PutMedia sessions received, by event type.");
+        PutMediaAckLatency = meter.CreateHistogram<double>(
+            "kinesisvideo.client.put_media.ack_latency",
+            unit: "s",
+            description: "From a fragment's last frame being written to its RECEIVED or PERSISTED acknowledgement.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        PutMediaConnections = meter.CreateCounter<long>(
+            "kinesisvideo.client.put_media.connections",
+            unit: "{connection}",
+            description: "PutMedia connections that ended, by the reason they ended.");
+        PutMediaFragmentsDropped = meter.CreateCounter<long>(
+            "kinesisvideo.client.put_media.fragments_dropped",
+            unit: "{fragment}",
+            description: "Fragments PutMedia sessions gave up on, by reason.");
     }
 
     /// <summary>The package's ActivitySource: one span per call.</summary>
@@ -97,6 +118,35 @@ internal sealed class KinesisVideoTelemetry
 
     /// <summary>Calls that failed, tagged with <c>rpc.*</c> and <c>error.type</c>.</summary>
     public Counter<long> Errors { get; }
+
+    /// <summary>MKV bytes sent by PutMedia, tagged with <c>rpc.*</c>.</summary>
+    public Counter<long> PutMediaBytesSent { get; }
+
+    /// <summary>PutMedia acknowledgements, tagged with <c>rpc.*</c> and <c>kinesisvideo.ack.event_type</c>.</summary>
+    public Counter<long> PutMediaAcknowledgements { get; }
+
+    /// <summary>PutMedia acknowledgement latency, tagged with <c>rpc.*</c> and <c>kinesisvideo.ack.event_type</c> (RECEIVED or PERSISTED).</summary>
+    public Histogram<double> PutMediaAckLatency { get; }
+
+    /// <summary>PutMedia connections that ended, tagged with <c>rpc.*</c> and <c>kinesisvideo.put_media.end_reason</c>.</summary>
+    public Counter<long> PutMediaConnections { get; }
+
+    /// <summary>Fragments PutMedia gave up on, tagged with <c>rpc.*</c> and <c>kinesisvideo.put_media.drop_reason</c>.</summary>
+    public Counter<long> PutMediaFragmentsDropped { get; }
+
+    /// <summary>The <c>rpc.*</c> tags of PutMedia, for its instruments.</summary>
+    public static TagList PutMediaTags() => RpcTags(MediaService, "PutMedia");
+
+    /// <summary>
+    /// Starts the span of one PutMedia connection (one HTTP request, which may last most of an hour),
+    /// or returns null when nobody listens.
+    /// </summary>
+    public static Activity? StartPutMediaConnection(string region, int connection)
+    {
+        var activity = StartCall(MediaService, "PutMedia", region);
+        activity?.SetTag("kinesisvideo.put_media.connection", connection);
+        return activity;
+    }
 
     // From 5 ms to a minute: control-plane calls take tens of milliseconds, retried ones seconds.
     private static double[] DurationBuckets => [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60];

@@ -24,7 +24,7 @@ public class PutMediaConnectionTests
         await peer.AcceptAsync();
         var head = await peer.ReadUntilAsync("\r\n\r\n");
         await peer.WriteAsync("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-        var (connection, _) = await opening;
+        var (connection, _, _) = await opening;
         await using var _c = connection;
 
         var lines = head.Split("\r\n");
