@@ -211,13 +211,29 @@ internal sealed class FragmentBuffer : IDisposable
     /// </summary>
     /// <returns>True when the frame started a fragment.</returns>
     /// <exception cref="InvalidOperationException">The frame cannot be written (see <see cref="KvsMkvWriter.WriteFrame"/>), or it would make the fragment break the service's limits.</exception>
-    public bool WriteFrame(KvsMkvWriter writer, ulong trackNumber, long timecode, bool isKeyFrame, ReadOnlySpan<byte> payload, IReadOnlyList<KeyValuePair<string, string>> metadata)
+    public bool WriteFrame(KvsMkvWriter writer, ulong trackNumber, long timecode, bool isKeyFrame, ReadOnlySpan<byte> payload, IReadOnlyList<KeyValuePair<string, string>> metadata, out bool skipped)
     {
+        skipped = false;
         lock (_gate)
         {
             if (_ended)
             {
                 throw new InvalidOperationException("The session is completing: no more frames can be written.");
+            }
+
+            // The service closes an open fragment itself when it ends a connection that went idle
+            // (what arrived is all there is): later frames cannot join it. Its bytes end here, and
+            // frames that cannot start a fragment are skipped until a key frame does.
+            if (OpenFragment() is { Received: true } closed)
+            {
+                writer.WriteEndOfFragment(_log);
+                Seal(closed, _log.End);
+            }
+
+            if (!writer.IsFragmentOpen && !writer.StartsFragment(trackNumber, timecode, isKeyFrame))
+            {
+                skipped = true;
+                return false;
             }
 
             // Checked first: metadata written for a frame the writer then refused would be orphaned.

@@ -482,10 +482,16 @@ public sealed class PutMediaSession : IAsyncDisposable
         lock (_metadataGate)
         {
             var metadata = MetadataForNextFragment();
-            if (Buffer.WriteFrame(_writer, frame.TrackNumber, timecode, frame.IsKeyFrame, frame.Data.Span, metadata) && _pendingMetadata.Count > 0)
+            if (Buffer.WriteFrame(_writer, frame.TrackNumber, timecode, frame.IsKeyFrame, frame.Data.Span, metadata, out var skipped) && _pendingMetadata.Count > 0)
             {
                 _pendingMetadata.Clear();
                 _metadataChanged = true;
+            }
+
+            if (skipped)
+            {
+                Interlocked.Increment(ref _framesSkipped);
+                Interlocked.Decrement(ref _framesWritten);
             }
         }
     }
@@ -550,8 +556,13 @@ public sealed class PutMediaSession : IAsyncDisposable
                 await _reconnect.WaitAsync(_reconnect.DelayAfter(outcome.Reason, outcome.MadeProgress), lifetime).ConfigureAwait(false);
                 if (outcome.Reason == PutMediaDisconnectReason.Idle)
                 {
-                    // The service closed a connection nothing was sent on: the next one waits for data.
+                    // The service closed a connection nothing was sent on: the next one waits for data,
+                    // and none is needed if the stream ends with everything delivered.
                     await WaitForDataAsync(lifetime).ConfigureAwait(false);
+                    if (Buffer.IsEnded && Buffer.IsDrained)
+                    {
+                        return;
+                    }
                 }
 
                 connection = await OpenAsync(lifetime).ConfigureAwait(false);
@@ -628,7 +639,7 @@ public sealed class PutMediaSession : IAsyncDisposable
     private async Task WaitForDataAsync(CancellationToken lifetime)
     {
         using var registration = lifetime.Register(static signal => ((AsyncSignal)signal!).Set(), Buffer.DataWritten);
-        while (!lifetime.IsCancellationRequested && !Buffer.HasSomethingToSend)
+        while (!lifetime.IsCancellationRequested && !Buffer.HasSomethingToSend && !(Buffer.IsEnded && Buffer.IsDrained))
         {
             await Buffer.DataWritten.WaitAsync().ConfigureAwait(false);
         }

@@ -28,7 +28,8 @@ internal static class PlainSocketUpload
             head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
         }
 
-        head.Append("Transfer-Encoding: chunked\r\n\r\n");
+        // Kestrel keeps a connection open after its response; asked to close, the end of the response is the end of the stream.
+        head.Append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(uri.Host, uri.Port);
         await using var stream = new NetworkStream(socket);
