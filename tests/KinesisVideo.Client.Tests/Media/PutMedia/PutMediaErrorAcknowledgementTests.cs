@@ -13,21 +13,13 @@ public class PutMediaErrorAcknowledgementTests : PutMediaClientTest
     [TestCaseSource(nameof(s_terminal))]
     public async Task A_terminal_error_drops_its_fragment_with_a_typed_error_and_the_session_goes_on(int errorId)
     {
-        await CreateStreamAsync("cam");
-        Kvs.Faults.PutMedia.FailFragment(fragmentIndex: 1, errorId);
-        await using var session = await StartAsync("cam");
-        var events = Collect(session);
-        await WriteAsync(session, SyntheticVideo.Frames(fragments: 4));
-
-        var summary = await session.CompleteAsync().WaitAsync(Wait);
-
-        var origin = session.TimestampOrigin.ToUnixTimeMilliseconds();
-        var error = (await events).OfType<PutMediaAcknowledgement>().Single(a => a.EventType == PutMediaAckEventType.ERROR);
+        var (summary, events, origin) = await UploadFailingFragmentAsync(errorId);
+        var error = events.OfType<PutMediaAcknowledgement>().Single(a => a.EventType == PutMediaAckEventType.ERROR);
         Assert.That(error.ErrorId, Is.EqualTo(new PutMediaErrorId(errorId)));
         Assert.That(error.Error, Is.TypeOf<PutMediaFragmentException>());
         Assert.That((error.Error!.ErrorId.Value, error.Error.IsRetryable, error.Error.FragmentTimecode), Is.EqualTo((errorId, false, origin + 200)));
         Assert.That(error.Error.ErrorCode, Is.EqualTo(new PutMediaErrorId(errorId).Name));
-        var dropped = (await events).OfType<PutMediaFragmentDropped>().Single();
+        var dropped = events.OfType<PutMediaFragmentDropped>().Single();
         Assert.That((dropped.FragmentTimecode, dropped.Reason, dropped.Error), Is.EqualTo((origin + 200, PutMediaDropReason.TerminalError, error.Error)));
         Assert.That(Stored("cam").Select(f => f.ClusterTimecode - origin), Is.EqualTo(new[] { 0L, 400, 600 }), "the refused fragment is not sent again");
         Assert.That((summary.FragmentsDropped, summary.FragmentsPersisted, summary.Connections), Is.EqualTo((1L, 3L, 2)));
@@ -36,18 +28,10 @@ public class PutMediaErrorAcknowledgementTests : PutMediaClientTest
     [TestCaseSource(nameof(s_retriable))]
     public async Task A_retriable_error_sends_the_fragment_again_on_a_new_connection(int errorId)
     {
-        await CreateStreamAsync("cam");
-        Kvs.Faults.PutMedia.FailFragment(fragmentIndex: 1, errorId);
-        await using var session = await StartAsync("cam");
-        var events = Collect(session);
-        await WriteAsync(session, SyntheticVideo.Frames(fragments: 4));
-
-        var summary = await session.CompleteAsync().WaitAsync(Wait);
-
-        var origin = session.TimestampOrigin.ToUnixTimeMilliseconds();
-        var error = (await events).OfType<PutMediaAcknowledgement>().Single(a => a.EventType == PutMediaAckEventType.ERROR);
+        var (summary, events, origin) = await UploadFailingFragmentAsync(errorId);
+        var error = events.OfType<PutMediaAcknowledgement>().Single(a => a.EventType == PutMediaAckEventType.ERROR);
         Assert.That((error.Error!.ErrorId.Value, error.Error.IsRetryable), Is.EqualTo((errorId, true)));
-        var reconnected = (await events).OfType<PutMediaConnectionEvent>().Where(c => c.Connected).ToList();
+        var reconnected = events.OfType<PutMediaConnectionEvent>().Where(c => c.Connected).ToList();
         Assert.That(reconnected.Select(c => (c.Connection, c.ResendFromTimecode)), Is.EqualTo(new (int, long?)[] { (1, null), (2, origin + 200) }));
         Assert.That(Stored("cam").Select(f => f.ClusterTimecode - origin), Is.EqualTo(new[] { 0L, 200, 400, 600 }), "every fragment stored once");
         Assert.That((summary.FragmentsDropped, summary.FragmentsPersisted, summary.Connections), Is.EqualTo((0L, 4L, 2)));
@@ -81,6 +65,18 @@ public class PutMediaErrorAcknowledgementTests : PutMediaClientTest
     [TestCase(4507, false)]
     public void Error_ids_are_classed_as_the_issue_and_the_AWS_producers_class_them(int id, bool retriable) =>
         Assert.That(new PutMediaErrorId(id).IsRetriable, Is.EqualTo(retriable));
+
+    // Four fragments, the second refused once with errorId: what the session reports and the first fragment's timecode.
+    private async Task<(PutMediaSummary Summary, List<PutMediaEvent> Events, long Origin)> UploadFailingFragmentAsync(int errorId)
+    {
+        await CreateStreamAsync("cam");
+        Kvs.Faults.PutMedia.FailFragment(fragmentIndex: 1, errorId);
+        await using var session = await StartAsync("cam");
+        var events = Collect(session);
+        await WriteAsync(session, SyntheticVideo.Frames(fragments: 4));
+        var summary = await session.CompleteAsync().WaitAsync(Wait);
+        return (summary, await events, session.TimestampOrigin.ToUnixTimeMilliseconds());
+    }
 
     private static Task<List<PutMediaEvent>> Collect(PutMediaSession session) => Task.Run(async () =>
     {
