@@ -18,6 +18,7 @@ public sealed class PutMediaFaults
     private int _acksToDrop;
     private string? _ackTypeToDrop;
     private readonly List<FragmentFailure> _fragmentFailures = [];
+    private readonly HashSet<(string Stream, long Timecode, int ErrorId)> _refused = [];
 
     /// <summary>
     /// The next PutMedia connection that starts is aborted once <paramref name="bodyBytes"/> bytes of
@@ -89,11 +90,10 @@ public sealed class PutMediaFaults
     /// The fragment that would be stored at index <paramref name="fragmentIndex"/> of a stream (0 for
     /// the stream's first fragment; fragments that fail are not stored, so the index is the count of
     /// fragments stored before it) gets an ERROR acknowledgement with <paramref name="errorId"/>
-    /// instead of RECEIVED, is not stored, and its connection is closed. Fires once.
+    /// instead of RECEIVED, is not stored, and its connection is closed. A retriable error fires once,
+    /// as a transient fault would; a terminal one (the fragment itself is at fault) refuses that
+    /// fragment, by its timecode, every time it is sent again, as the service would.
     /// </summary>
-    /// <param name="fragmentIndex">The fragment's index in the stream.</param>
-    /// <param name="errorId">A documented ErrorId (4000-4012, 4500-4506, 5000, 5001).</param>
-    /// <param name="streamName">The stream; null for whichever stream reaches the index first.</param>
     public void FailFragment(long fragmentIndex, int errorId, string? streamName = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fragmentIndex);
@@ -118,6 +118,7 @@ public sealed class PutMediaFaults
             _acksToDrop = 0;
             _ackTypeToDrop = null;
             _fragmentFailures.Clear();
+            _refused.Clear();
         }
     }
 
@@ -176,11 +177,19 @@ public sealed class PutMediaFaults
         }
     }
 
-    /// <summary>The ErrorId to fail the fragment at <paramref name="fragmentIndex"/> of <paramref name="streamName"/> with, or null.</summary>
-    internal int? TakeFragmentFailure(string streamName, long fragmentIndex)
+    /// <summary>The ErrorId to fail the fragment at <paramref name="fragmentIndex"/> (timecode <paramref name="clusterTimecode"/>) of <paramref name="streamName"/> with, or null.</summary>
+    internal int? TakeFragmentFailure(string streamName, long fragmentIndex, long clusterTimecode)
     {
         lock (_gate)
         {
+            foreach (var refused in _refused)
+            {
+                if (refused.Stream == streamName && refused.Timecode == clusterTimecode)
+                {
+                    return refused.ErrorId;
+                }
+            }
+
             var index = _fragmentFailures.FindIndex(f => f.FragmentIndex == fragmentIndex && (f.StreamName is null || f.StreamName == streamName));
             if (index < 0)
             {
@@ -189,6 +198,11 @@ public sealed class PutMediaFaults
 
             var failure = _fragmentFailures[index];
             _fragmentFailures.RemoveAt(index);
+            if (Media.Ingest.IngestError.FromId(failure.ErrorId) is { IsRetriable: false })
+            {
+                _refused.Add((streamName, clusterTimecode, failure.ErrorId));
+            }
+
             return failure.ErrorId;
         }
     }

@@ -42,6 +42,12 @@ internal sealed record IngestError(int Id, string Code)
         KmsKeyInvalidUsage, KmsKeyInvalidState, KmsKeyNotFound, InternalError, ArchivalError,
     ];
 
+    /// <summary>
+    /// Whether a producer sends the fragment again after this error (4000, 4003, 5000, 5001): the AWS
+    /// producers' split. The others are the fragment's own fault, and refuse it every time.
+    /// </summary>
+    public bool IsRetriable => Id is 4000 or 4003 or 5000 or 5001;
+
     /// <summary>The documented error with id <paramref name="id"/>, or null.</summary>
     public static IngestError? FromId(int id) => Array.Find(s_all, e => e.Id == id);
 }

@@ -74,6 +74,7 @@ internal sealed class IngestSession
     {
         using var stopWatchdog = CancellationTokenSource.CreateLinkedTokenSource(_context.Aborted);
         var watchdog = WatchAsync(stopWatchdog.Token);
+        var failed = false;
         try
         {
             await ReadBodyAsync().ConfigureAwait(false);
@@ -81,6 +82,7 @@ internal sealed class IngestSession
         catch (IngestException e)
         {
             PostError(e.Error);
+            failed = true;
         }
         catch (OperationCanceledException) when (_context.Aborted.IsCancellationRequested)
         {
@@ -97,6 +99,26 @@ internal sealed class IngestSession
         }
 
         await _acks.CompleteAsync().ConfigureAwait(false);
+        if (failed)
+        {
+            await LetTheProducerReadTheErrorAsync().ConfigureAwait(false);
+        }
+    }
+
+    // After an ERROR the connection closes, but not before the producer has had the ERROR: closing a
+    // socket with body bytes still unread resets it, and a reset can discard the response bytes not
+    // yet read on the other side. So the close waits, briefly and in real time (a fake clock in a
+    // test must not hold it), for the producer to read the ERROR and go.
+    private async Task LetTheProducerReadTheErrorAsync()
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), _context.Aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The producer read it and went away.
+        }
     }
 
     // A connection that ends before its body does leaves a read outstanding (an un-advanced
@@ -356,7 +378,7 @@ internal sealed class IngestSession
             throw new IngestException(IngestError.FragmentTimecodeLesserThanPrevious, "The fragment's earliest frame is not after the previous fragment's latest frame.");
         }
 
-        if (_faults.TakeFragmentFailure(_stream.Name, Media.EndIndex) is { } injected)
+        if (_faults.TakeFragmentFailure(_stream.Name, Media.EndIndex, stored.ClusterTimecode) is { } injected)
         {
             throw new IngestException(IngestError.FromId(injected)!, "Injected by the emulator's PutMedia faults.");
         }
