@@ -22,6 +22,12 @@ public sealed class MkvReaderOptions
     /// <summary>The largest TrackEntry or SimpleTag accepted, in bytes.</summary>
     public int MaxMetadataElementSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How many frames one fragment may hold (the fragment readers keep a small record per frame
+    /// until the fragment is complete, so this bounds that memory as MaxFragmentSize bounds the bytes).
+    /// </summary>
+    public int MaxFramesPerFragment { get; init; } = 65_536;
+
     /// <summary>How many master elements may be open at once.</summary>
     public int MaxDepth { get; init; } = 16;
 }
