@@ -33,6 +33,7 @@ internal sealed class ClientRuntime : IDisposable
         CallTimeout = options.CallTimeout is { } callTimeout && callTimeout != Timeout.InfiniteTimeSpan ? callTimeout : null;
         DataEndpointTimeToLive = options.EndpointCacheTimeToLive;
         DataEndpoint = options.DataEndpoint;
+        GetMedia = options.GetMedia.Clone();
         SignalingEndpoint = options.SignalingEndpoint;
         (HttpClient, _ownsHttpClient) = CreateHttpClient(options);
     }
@@ -52,6 +53,9 @@ internal sealed class ClientRuntime : IDisposable
     public Uri? SignalingEndpoint { get; }
 
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>The defaults of parsed media reads, as they were when the client was created.</summary>
+    public KinesisVideoGetMediaOptions GetMedia { get; }
 
     /// <summary>The whole call's time budget, attempts and retry delays together; null when unbounded.</summary>
     public TimeSpan? CallTimeout { get; }

@@ -43,6 +43,9 @@ public sealed class KinesisVideoClientOptions
     /// <summary>How failed unary calls are retried.</summary>
     public KinesisVideoRetryOptions Retry { get; } = new();
 
+    /// <summary>How parsed media reads (GetMedia, GetMediaForFragmentList, downloads) wait, hold fragments and resume.</summary>
+    public KinesisVideoGetMediaOptions GetMedia { get; } = new();
+
     /// <summary>
     /// The longest one attempt of a unary call may take, from sending the request to reading the
     /// whole response. An attempt that takes longer is abandoned and retried. Default 30 seconds.
@@ -142,6 +145,7 @@ public sealed class KinesisVideoClientOptions
         }
 
         Retry.Validate();
+        GetMedia.Validate();
     }
 
     /// <summary>The region requests to a custom <see cref="ServiceUrl"/> are signed for when none is given.</summary>
