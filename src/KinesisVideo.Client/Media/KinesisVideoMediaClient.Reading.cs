@@ -27,7 +27,7 @@ public partial class KinesisVideoMediaClient
     /// waits for new fragments until it is cancelled; in <see cref="GetMediaReadMode.Bounded"/> mode
     /// (the default otherwise) it ends once a response ends without a new fragment. An error the
     /// service sends in place of a fragment ends the read with
-    /// <see cref="Runtime.Errors.FragmentErrorException"/>, or comes as a fragment whose
+    /// <see cref="Runtime.FragmentErrorException"/>, or comes as a fragment whose
     /// <see cref="MediaFragment.IsError"/> is true when <see cref="GetMediaReadOptions.OnFragmentError"/> asks for that.
     /// </para>
     /// </remarks>
@@ -36,7 +36,7 @@ public partial class KinesisVideoMediaClient
     /// <param name="cancellationToken">Ends the read at once, wherever it is (an <see cref="OperationCanceledException"/>).</param>
     /// <returns>The fragments, in order.</returns>
     /// <exception cref="ArgumentException">The request is missing a member or breaks a documented limit; nothing was sent.</exception>
-    /// <exception cref="Runtime.Errors.FragmentErrorException">The service sent an error in place of a fragment.</exception>
+    /// <exception cref="Runtime.FragmentErrorException">The service sent an error in place of a fragment.</exception>
     /// <exception cref="Runtime.Errors.KinesisVideoException">The service refused the read (a missing stream, no permission), or kept failing past <c>GetMedia.MaxConsecutiveFailures</c>.</exception>
     /// <exception cref="MkvFormatException">The service sent malformed media, or a fragment larger than <c>GetMedia.MaxFragmentSize</c>.</exception>
     public virtual IAsyncEnumerable<MediaFragment> ReadMediaAsync(GetMediaRequest request, GetMediaReadOptions? options = null, CancellationToken cancellationToken = default)

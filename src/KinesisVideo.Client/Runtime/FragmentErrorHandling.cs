@@ -8,7 +8,7 @@ namespace KinesisVideo.Client.Runtime;
 /// </summary>
 public enum FragmentErrorHandling
 {
-    /// <summary>End the read with a <see cref="Errors.FragmentErrorException"/> (the default).</summary>
+    /// <summary>End the read with a <see cref="FragmentErrorException"/> (the default).</summary>
     Throw = 0,
 
     /// <summary>

@@ -5,7 +5,9 @@ using KinesisVideo.Client.Media.Model;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Runtime;
 using KinesisVideo.Client.Runtime.Errors;
+using KinesisVideo.Client.Tests.Emulator.GetMedia.Support;
 using KinesisVideo.Client.Tests.Emulator.Support;
+using KinesisVideo.Client.Tests.Mkv.Support;
 using KinesisVideo.Client.Tests.Support;
 using KinesisVideo.Emulator.Media.Storage;
 
@@ -175,6 +177,34 @@ public class GetMediaReadingTests : InteropTest
     }
 
     [Test]
+    public async Task A_read_recorded_to_a_stream_that_cannot_seek_is_a_file_ffprobe_plays_frame_for_frame()
+    {
+        await CreateStreamAsync(Stream);
+        var stored = SampleFragments.From(Kvs, "h264.mkv", AnHourAgo);
+        stored.ForEach(MediaSeeding.MediaOf(Kvs, Stream).Append);
+        var path = Path.Combine(Path.GetTempPath(), $"kvs-record-{Guid.NewGuid():N}.mkv");
+        try
+        {
+            await using (var file = File.Create(path))
+            await using (var recording = new MkvFileWriter(file, new MkvFileWriterOptions { Seekable = false }))
+            {
+                using var timeout = new CancellationTokenSource(s_bound);
+                await foreach (var fragment in Reader().ReadMediaAsync(Selector(StartSelectorType.EARLIEST), cancellationToken: timeout.Token))
+                {
+                    await recording.WriteAsync(fragment, timeout.Token);
+                }
+            }
+
+            var expected = stored.SelectMany(f => f.Frames.Select(x => (f.ClusterTimecode + x.RelativeTimecode - stored[0].ClusterTimecode, x.IsKeyFrame, x.Data.Length)));
+            Assert.That(MkvOracle.FfprobePackets(path).Select(p => (p.TimestampMs, p.IsKey, p.Size)), Is.EqualTo(expected));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Invalid_requests_are_refused_before_anything_is_sent()
     {
         var media = Reader();
@@ -224,15 +254,9 @@ public class GetMediaReadingTests : InteropTest
         return fragment;
     }
 
-    // A media client that logs, with no delay between retries: the interop tests never wait on the clock.
     private KinesisVideoMediaClient Reader(Action<KinesisVideoClientOptions>? configure = null)
     {
-        var options = ClientOptions();
-        options.LoggerFactory = Logs;
-        options.Retry.BaseDelay = TimeSpan.Zero;
-        options.Retry.MaxDelay = TimeSpan.Zero;
-        options.GetMedia.ResumeBaseDelay = TimeSpan.Zero;
-        options.GetMedia.ResumeMaxDelay = TimeSpan.Zero;
+        var options = ClientOptionsWithoutDelays(Logs);
         configure?.Invoke(options);
         var client = new KinesisVideoMediaClient(options);
         _clients.Add(client);

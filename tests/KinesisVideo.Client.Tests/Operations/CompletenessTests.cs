@@ -63,6 +63,9 @@ public class CompletenessTests
         Assert.That(checkedCount, Is.EqualTo(6), "ListStreams, ListSignalingChannels, DescribeMappedResourceConfiguration, ListEdgeAgentConfigurations, ListFragments, GetImages");
     }
 
+    // Methods the clients add by hand on top of the operations (parsed and resuming reads, downloads).
+    private static readonly HashSet<string> s_handWritten = ["ReadMediaAsync", "ReadMediaForFragmentListAsync", "DownloadMediaAsync"];
+
     [Test]
     public void The_four_clients_have_every_operation_and_nothing_else()
     {
@@ -72,7 +75,7 @@ public class CompletenessTests
             var model = ApiModel.Load(stem);
             var expected = model.Operations.Select(o => o.GetProperty("name").GetString() + "Async").Order().ToList();
             var actual = model.ClientType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => m.Name).Order().ToList();
+                .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal) && !s_handWritten.Contains(m.Name)).Select(m => m.Name).Order().ToList();
             Assert.That(actual, Is.EqualTo(expected), model.ClientName);
             total += expected.Count;
         }

@@ -135,22 +135,12 @@ internal sealed class GetMediaReader
     private static FragmentErrorException Error(MediaFragment fragment) =>
         new(Operation, fragment.ErrorId, fragment.ErrorCode, fragment.FragmentNumber);
 
-    private async ValueTask<(Connection Connection, Step First)> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(Operation, cancellationToken);
-        try
-        {
-            return await _resume.ExecuteAsync(static (context, reader) => reader.OpenAsync(context.CancellationToken), context, this).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    private ValueTask<(Connection Connection, Step First)> ConnectAsync(CancellationToken cancellationToken) =>
+        _resume.ExecuteAsync(Operation, static (reader, cancellationToken) => reader.OpenAsync(cancellationToken), this, cancellationToken);
 
     // One attempt: a new GetMedia from the position, read up to its first new fragment, its first
     // error, or its end. Anything that goes wrong before then is the attempt's failure.
-    private async ValueTask<(Connection, Step)> OpenAsync(CancellationToken cancellationToken)
+    private async ValueTask<(Connection Connection, Step First)> OpenAsync(CancellationToken cancellationToken)
     {
         var request = new GetMediaRequest { StreamName = _request.StreamName, StreamARN = _request.StreamARN, StartSelector = _position.NextSelector(_time) };
         var response = await _client.GetMediaAsync(request, cancellationToken).ConfigureAwait(false);

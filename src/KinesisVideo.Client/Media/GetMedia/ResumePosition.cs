@@ -1,6 +1,7 @@
 using System.Globalization;
 using KinesisVideo.Client.Media.Model;
 using KinesisVideo.Client.Mkv;
+using KinesisVideo.Client.Runtime;
 using KinesisVideo.Client.Runtime.Errors;
 
 namespace KinesisVideo.Client.Media.GetMedia;
@@ -64,7 +65,7 @@ internal sealed class ResumePosition
     /// fragments in fragment-number order, so such a fragment was delivered already.
     /// </summary>
     public bool IsRepeat(MediaFragment fragment) =>
-        fragment.FragmentNumber is { } number && LastDelivered is { } last && Compare(number, last) <= 0;
+        fragment.FragmentNumber is { } number && LastDelivered is { } last && FragmentNumberComparer.Instance.Compare(number, last) <= 0;
 
     /// <summary>Moves past a fragment the read delivered.</summary>
     public void Delivered(MediaFragment fragment)
@@ -106,10 +107,6 @@ internal sealed class ResumePosition
         "NOW" when _nowAskedAt is { } askedAt => $"SERVER_TIMESTAMP {askedAt.ToString("O", CultureInfo.InvariantCulture)} (NOW when the read began)",
         _ => _type.Value,
     };
-
-    // Fragment numbers are decimal strings of equal length as the service issues them; a shorter one is smaller.
-    private static int Compare(string left, string right) =>
-        left.Length != right.Length ? left.Length.CompareTo(right.Length) : string.CompareOrdinal(left, right);
 
     private void Set(StartSelectorType type, string? afterFragmentNumber = null, string? token = null)
     {

@@ -44,4 +44,23 @@ internal static class MediaResumePipeline
 
         return builder.Build();
     }
+
+    /// <summary>Runs one reconnection (<paramref name="attempt"/>, retried as the pipeline says) with a pooled context.</summary>
+    public static async ValueTask<TResult> ExecuteAsync<TResult, TState>(
+        this ResiliencePipeline pipeline,
+        string operation,
+        Func<TState, CancellationToken, ValueTask<TResult>> attempt,
+        TState state,
+        CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(static (context, call) => call.Attempt(call.State, context.CancellationToken), context, (Attempt: attempt, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 }

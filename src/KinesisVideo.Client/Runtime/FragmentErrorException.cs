@@ -1,10 +1,13 @@
-namespace KinesisVideo.Client.Runtime.Errors;
+using KinesisVideo.Client.Runtime.Errors;
+
+namespace KinesisVideo.Client.Runtime;
 
 /// <summary>
 /// The service sent an error in place of a fragment, after the response had begun (so not as an
 /// HTTP error): GetMedia's AWS_KINESISVIDEO_ERROR_ID and ERROR_CODE tags, or
 /// GetMediaForFragmentList's EXCEPTION_ERROR_CODE and EXCEPTION_MESSAGE. <see cref="KinesisVideoException.ErrorCode"/>
-/// is the error's description as the service wrote it.
+/// is the error's description as the service wrote it. (Not one of the modeled errors of <c>Runtime.Errors</c>: the
+/// service reports it inside a response body, not as an HTTP error.)
 /// </summary>
 public sealed class FragmentErrorException : KinesisVideoException
 {
