@@ -63,7 +63,7 @@ public class ArchivedMediaReadingTests : InteropTest
 
         Assert.That(result, Is.EqualTo(new MediaDownloadResult(FragmentsListed: 15, DuplicatesDropped: 3, FragmentsWritten: 12, FragmentsSkipped: 0, FramesWritten: 300, BytesWritten: new FileInfo(path).Length)));
         Assert.That(resent, Has.Count.EqualTo(3));
-        Assert.That(_logs.Count(201) + _logs.Count(202), Is.EqualTo(2), "both dropped batches were resumed");
+        Assert.That(_logs.Count(201) + _logs.Count(202) + _logs.Count(2), Is.EqualTo(2), "both dropped batches were resumed (by the read, or before the headers by the call)");
         Assert.That(_logs.Count(210) + _logs.Count(211), Is.EqualTo(2), "planned and completed were logged");
         var expected = stored.SelectMany(f => f.Frames.Select(x => (f.ClusterTimecode + x.RelativeTimecode - stored[0].ClusterTimecode, x.IsKeyFrame, x.Data.Length))).ToList();
         var packets = MkvOracle.FfprobePackets(path);
