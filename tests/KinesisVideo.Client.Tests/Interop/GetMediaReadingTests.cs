@@ -64,6 +64,8 @@ public class GetMediaReadingTests : InteropTest
         // A drop before the response headers is retried by the call itself (event 2), any later one by the read.
         Assert.That(Logs.Count(201) + Logs.Count(202) + Logs.Count(2), Is.EqualTo(200), "every disconnect was resumed, once");
         Assert.That(Logs.Count(205), Is.EqualTo(1), "the read ended, caught up");
+        var everything = string.Join('\n', Logs.Entries);
+        Assert.That(everything, Does.Not.Contain(Kvs.Credentials[0].SecretAccessKey).And.Not.Contain("Signature=").And.Not.Contain("X-Amz-Signature"), "no secret in the logs of 200 resumes");
     }
 
     [Test]
