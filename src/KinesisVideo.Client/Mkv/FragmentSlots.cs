@@ -37,11 +37,17 @@ internal sealed class FragmentSlots
 
     public void Release() => Generation++;
 
-    public void AddFrame(in FrameSlot frame)
+    public void AddFrame(ulong trackNumber, long timecode, bool isKeyFrame, long offset, int length, in ReadOnlySequence<byte> payload)
     {
         Frames = Room(Frames, FrameCount);
-        Frames[FrameCount++] = frame;
-        FrameBytes += frame.Length;
+        ref var frame = ref Frames[FrameCount++];
+        frame.TrackNumber = trackNumber;
+        frame.Timecode = timecode;
+        frame.IsKeyFrame = isKeyFrame;
+        frame.Offset = offset;
+        frame.Length = length;
+        frame.Payload = payload;
+        FrameBytes += length;
     }
 
     public void AddTag(in TagSlot tag)

@@ -17,6 +17,7 @@ internal struct KvsTagFields
 
     // Epoch seconds at or past this are beyond DateTimeOffset.MaxValue.
     private const decimal MaxEpochSeconds = 253402300799m;
+    private const long MaxEpochMilliseconds = 253402300799000;
 
     public string? FragmentNumber;
     public string? ContinuationToken;
@@ -102,12 +103,47 @@ internal struct KvsTagFields
     /// <summary>A string tag's bytes as decimal epoch seconds (the service writes 3 decimals), to the millisecond.</summary>
     public static DateTimeOffset? ParseEpochSeconds(in ReadOnlySequence<byte> value)
     {
+        // The service's form, digits and exactly 3 decimals, is read without a decimal; anything else goes the general way.
+        if (value.IsSingleSegment && TryParseMilliseconds(value.FirstSpan.TrimEnd((byte)0), out var milliseconds))
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+
         Span<char> text = stackalloc char[MaxNumberBytes];
         return AsciiText(value, text) is { } length
             && decimal.TryParse(text[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
             && seconds < MaxEpochSeconds
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(seconds * 1000m))
             : null;
+    }
+
+    // "1519423069.070": 1 to 12 digits, a point, 3 digits.
+    private static bool TryParseMilliseconds(ReadOnlySpan<byte> text, out long milliseconds)
+    {
+        milliseconds = 0;
+        var point = text.Length - 4;
+        if (point is < 1 or > 12 || text[point] != (byte)'.')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i == point)
+            {
+                continue;
+            }
+
+            var digit = text[i] - (byte)'0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            milliseconds = (milliseconds * 10) + digit;
+        }
+
+        return milliseconds < MaxEpochMilliseconds;
     }
 
     /// <summary>A string tag's bytes as a decimal integer (an optional sign, then digits).</summary>

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace KinesisVideo.Client.Mkv;
 
@@ -164,8 +166,13 @@ public sealed class MediaFragment
     {
         if (!AreFramesAvailable)
         {
-            throw new InvalidOperationException(
-                $"The frames of {this} were slices of the reader's buffers and were released when the reader moved on; call Detach() (or copy the payloads) before moving to the next fragment to keep them.");
+            ThrowReleased();
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowReleased() =>
+        throw new InvalidOperationException(
+            $"The frames of {this} were slices of the reader's buffers and were released when the reader moved on; call Detach() (or copy the payloads) before moving to the next fragment to keep them.");
 }

@@ -56,6 +56,10 @@ public sealed class MediaFragmentReader
 
     // The current document's fragment was completed by its closing tags; the rest of it is skipped.
     private bool _afterCompletion;
+
+    // False once a call returned for more data while a fragment was in progress: its recorded
+    // slices then point into a buffer the caller has since replaced, and must be rebuilt from offsets.
+    private bool _slicesCurrent;
     private MediaFragment? _handedOut;
 
     /// <summary>Creates a reader with <paramref name="options"/> or the defaults.</summary>
@@ -148,7 +152,7 @@ public sealed class MediaFragmentReader
                 case MkvEventKind.Frame:
                     EnsureDocument(item.Offset);
                     RefuseAfterCompletion(item.Offset, MkvElementIds.SimpleBlock);
-                    AddFrame(rest, restOffset, item);
+                    AddFrame(rest, restOffset, restConsumed, item);
                     break;
 
                 case MkvEventKind.Tag:
@@ -194,6 +198,7 @@ public sealed class MediaFragmentReader
             MkvStreamReader.ThrowFormat($"One fragment's document holds {held} bytes, more than MaxFragmentSize {_options.MaxFragmentSize} plus {_options.MaxMetadataElementSize} for its header and tags", _documentStart, MkvElementIds.Segment);
         }
 
+        _slicesCurrent &= !IsInsideFragment;
         consumed = buffer.GetPosition(holdFrom - _bufferStart);
         examined = buffer.End;
         _bufferStart = holdFrom;
@@ -252,6 +257,7 @@ public sealed class MediaFragmentReader
     {
         _documentStart = offset;
         _afterCompletion = false;
+        _slicesCurrent = true;
         _fields = default;
         _clusterTimecode = null;
         _timecodeScale = _events.TimecodeScale;
@@ -292,27 +298,31 @@ public sealed class MediaFragmentReader
         _trackScratch[_trackCount++] = track;
     }
 
-    private void AddFrame(in ReadOnlySequence<byte> rest, long restOffset, in MkvEvent item)
+    private void AddFrame(in ReadOnlySequence<byte> rest, long restOffset, SequencePosition elementEnd, in MkvEvent item)
     {
         var frame = item.Frame;
+        var payload = frame.Payload;
+        var length = payload.Length;
+        if (_slots.FrameCount >= _options.MaxFramesPerFragment || _slots.FrameBytes + length > _options.MaxFragmentSize)
+        {
+            ThrowFrameLimit(item.Offset);
+        }
+
+        // A SimpleBlock's payload runs to the end of its element: its offset is plain arithmetic.
+        var offset = payload.End.Equals(elementEnd) ? _events.BytesConsumed - length : OffsetOf(rest, restOffset, payload);
+        _slots.AddFrame(frame.TrackNumber, frame.Timecode, frame.IsKeyFrame, offset, (int)length, payload);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowFrameLimit(long offset)
+    {
         if (_slots.FrameCount >= _options.MaxFramesPerFragment)
         {
-            MkvStreamReader.ThrowFormat($"The fragment has more than MaxFramesPerFragment {_options.MaxFramesPerFragment} frames", item.Offset, MkvElementIds.Cluster);
+            MkvStreamReader.ThrowFormat($"The fragment has more than MaxFramesPerFragment {_options.MaxFramesPerFragment} frames", offset, MkvElementIds.Cluster);
         }
 
-        if (_slots.FrameBytes + frame.Payload.Length > _options.MaxFragmentSize)
-        {
-            MkvStreamReader.ThrowFormat($"The fragment's frames exceed MaxFragmentSize {_options.MaxFragmentSize}", item.Offset, MkvElementIds.Cluster);
-        }
-
-        _slots.AddFrame(new FrameSlot
-        {
-            TrackNumber = frame.TrackNumber,
-            Timecode = frame.Timecode,
-            IsKeyFrame = frame.IsKeyFrame,
-            Offset = OffsetOf(rest, restOffset, frame.Payload),
-            Length = (int)frame.Payload.Length,
-        });
+        MkvStreamReader.ThrowFormat($"The fragment's frames exceed MaxFragmentSize {_options.MaxFragmentSize}", offset, MkvElementIds.Cluster);
     }
 
     private void AddTag(in ReadOnlySequence<byte> rest, long restOffset, in MkvEvent item)
@@ -333,6 +343,8 @@ public sealed class MediaFragmentReader
             ValueLength = (int)tag.ValueBytes.Length,
             IsBinary = tag.IsBinary,
             IsServiceTag = isServiceTag,
+            Name = tag.NameBytes,
+            Value = tag.ValueBytes,
         });
     }
 
@@ -342,7 +354,11 @@ public sealed class MediaFragmentReader
 
     private MediaFragment Complete(in ReadOnlySequence<byte> buffer, long end)
     {
-        _slots.Materialize(buffer, _bufferStart);
+        if (!_slicesCurrent)
+        {
+            _slots.Materialize(buffer, _bufferStart);
+        }
+
         var fragment = new MediaFragment(_slots, _fields, _documentStart, end - _documentStart, Tracks(), Metadata(), _clusterTimecode, _timecodeScale);
         _handedOut = fragment;
         return fragment;

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace KinesisVideo.Client.Mkv;
 
@@ -24,12 +26,19 @@ public readonly struct MediaFrameList : IReadOnlyList<MkvFrame>
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            if ((uint)index >= (uint)Count)
+            {
+                ThrowIndex(index);
+            }
+
             ref readonly var slot = ref _fragment!.Slot(index);
             return new MkvFrame(slot.TrackNumber, slot.Timecode, _fragment.TimecodeScale, slot.IsKeyFrame, slot.Payload);
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowIndex(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "The index is not that of a frame of the fragment.");
 
     /// <summary>Enumerates the frames without allocating.</summary>
     public Enumerator GetEnumerator() => new(this);

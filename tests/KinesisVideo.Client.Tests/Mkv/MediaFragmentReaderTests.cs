@@ -213,6 +213,23 @@ public class MediaFragmentReaderTests
         Assert.That(fragment.IsComplete, Is.False, "no closing tags: complete only because the input ended");
     }
 
+    [TestCase("1519423069.070", 1519423069070L)]
+    [TestCase("1519423069.07", 1519423069070L)]
+    [TestCase("1519423069.0705", 1519423069070L)]
+    [TestCase("1519423069", 1519423069000L)]
+    [TestCase("0.000", 0L)]
+    [TestCase("-1.000", null)]
+    [TestCase("1e9", null)]
+    [TestCase("1519423069.07a", null)]
+    [TestCase("999999999999.000", null)]
+    [TestCase("", null)]
+    public void Service_timestamps_are_epoch_seconds_read_to_the_millisecond(string text, long? milliseconds)
+    {
+        var parsed = KvsTagFields.ParseEpochSeconds(new ReadOnlySequence<byte>(System.Text.Encoding.ASCII.GetBytes(text)));
+
+        Assert.That(parsed?.ToUnixTimeMilliseconds(), Is.EqualTo(milliseconds));
+    }
+
     // Describes each fragment before the reader moves on: its frames are valid only until then.
     private static List<string> ReadWhole(ReadOnlySequence<byte> input) => ReadAll(new MediaFragmentReader(), input, GetMediaDocuments.Describe);
 

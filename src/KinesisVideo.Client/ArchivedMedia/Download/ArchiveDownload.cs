@@ -18,7 +18,7 @@ internal sealed class ArchiveDownload(KinesisVideoArchivedMediaClient client, IL
     public async Task<MediaDownloadResult> RunAsync(CancellationToken cancellationToken)
     {
         var (plan, listed, duplicates) = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        var writer = new MkvFileWriter(destination, request.File);
+        var writer = new MkvFileWriter(destination, request.FileOptions);
         var skipped = 0;
         try
         {

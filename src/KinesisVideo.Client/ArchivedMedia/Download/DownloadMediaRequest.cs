@@ -31,7 +31,7 @@ public sealed class DownloadMediaRequest
     public FragmentErrorHandling OnFragmentError { get; set; } = FragmentErrorHandling.Throw;
 
     /// <summary>The file's layout; <see cref="MkvFileWriterOptions.Default"/> when null.</summary>
-    public MkvFileWriterOptions? File { get; set; }
+    public MkvFileWriterOptions? FileOptions { get; set; }
 
     internal void Validate()
     {
