@@ -13,7 +13,7 @@ namespace KinesisVideo.Client.DependencyInjection;
 /// section that names no setting (a typo), fails with the key's full path.
 /// </summary>
 /// <remarks>
-/// A nested settings object (Retry, PutMedia) is bound with one line in
+/// A nested settings object (Retry, PutMedia, GetMedia) is bound with one line in
 /// <see cref="BindKinesisVideoSection"/>: <c>case "PUTMEDIA": child.Bind(options.PutMedia, s_strict); break;</c>.
 /// </remarks>
 internal static class KinesisVideoConfiguration
@@ -110,11 +110,14 @@ internal static class KinesisVideoConfiguration
                 case "PUTMEDIA":
                     child.Bind(options.PutMedia, s_strict);
                     break;
+                case "GETMEDIA":
+                    child.Bind(options.GetMedia, s_strict);
+                    break;
 
                 // Nested settings objects: one line each, bound by the source generator.
                 default:
                     throw new InvalidOperationException(
-                        $"{child.Path} is not a Kinesis Video setting. {section.Path} takes AttemptTimeout, CallTimeout, EndpointCacheTimeToLive, DataEndpoint, SignalingEndpoint, Retry (MaxRetries, BaseDelay, MaxDelay) and PutMedia (ConnectTimeout, ResponseTimeout, IdleTimeout, StalenessTimeout, ConnectionRotationInterval, ReconnectBaseDelay, ReconnectMaxDelay, MaxConsecutiveConnectFailures); the region, profile and endpoint URL go in the {AwsSectionName} section.");
+                        $"{child.Path} is not a Kinesis Video setting. {section.Path} takes AttemptTimeout, CallTimeout, EndpointCacheTimeToLive, DataEndpoint, SignalingEndpoint, Retry (MaxRetries, BaseDelay, MaxDelay) and PutMedia (ConnectTimeout, ResponseTimeout, IdleTimeout, StalenessTimeout, ConnectionRotationInterval, ReconnectBaseDelay, ReconnectMaxDelay, MaxConsecutiveConnectFailures) and GetMedia (IdleTimeout, MaxFragmentSize, ResumeBaseDelay, ResumeMaxDelay, MaxConsecutiveFailures); the region, profile and endpoint URL go in the {AwsSectionName} section.");
             }
         }
     }

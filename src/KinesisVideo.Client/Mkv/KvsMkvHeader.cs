@@ -11,15 +11,7 @@ internal static class KvsMkvHeader
         var output = new ArrayBufferWriter<byte>(512);
         var body = new ArrayBufferWriter<byte>(256);
 
-        body.WriteUnsigned(MkvElementIds.EbmlVersion, 1);
-        body.WriteUnsigned(MkvElementIds.EbmlReadVersion, 1);
-        body.WriteUnsigned(MkvElementIds.EbmlMaxIdLength, 4);
-        body.WriteUnsigned(MkvElementIds.EbmlMaxSizeLength, 8);
-        body.WriteString(MkvElementIds.DocType, "matroska");
-        body.WriteUnsigned(MkvElementIds.DocTypeVersion, 2);
-        body.WriteUnsigned(MkvElementIds.DocTypeReadVersion, 2);
-        WriteMaster(output, MkvElementIds.Ebml, body);
-
+        WriteEbmlHeader(output, body);
         output.WriteUnknownSizeHeader(MkvElementIds.Segment);
 
         Span<byte> uid = stackalloc byte[16];
@@ -43,15 +35,34 @@ internal static class KvsMkvHeader
         body.WriteString(MkvElementIds.WritingApp, options.ApplicationName);
         WriteMaster(output, MkvElementIds.Info, body);
 
-        var tracks = new ArrayBufferWriter<byte>(256);
-        foreach (var track in options.Tracks)
+        WriteTracks(output, options.Tracks, body);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The EBML header the AWS producers write (DocType matroska, versions 2/2, ids up to 4 bytes, sizes up to 8).</summary>
+    internal static void WriteEbmlHeader(IBufferWriter<byte> output, ArrayBufferWriter<byte> body)
+    {
+        body.WriteUnsigned(MkvElementIds.EbmlVersion, 1);
+        body.WriteUnsigned(MkvElementIds.EbmlReadVersion, 1);
+        body.WriteUnsigned(MkvElementIds.EbmlMaxIdLength, 4);
+        body.WriteUnsigned(MkvElementIds.EbmlMaxSizeLength, 8);
+        body.WriteString(MkvElementIds.DocType, "matroska");
+        body.WriteUnsigned(MkvElementIds.DocTypeVersion, 2);
+        body.WriteUnsigned(MkvElementIds.DocTypeReadVersion, 2);
+        WriteMaster(output, MkvElementIds.Ebml, body);
+    }
+
+    /// <summary>A Tracks element with one TrackEntry per track; <paramref name="body"/> is scratch space, left empty.</summary>
+    internal static void WriteTracks(IBufferWriter<byte> output, IReadOnlyList<MkvTrackEntry> tracks, ArrayBufferWriter<byte> body)
+    {
+        var entries = new ArrayBufferWriter<byte>(256);
+        foreach (var track in tracks)
         {
             WriteTrackEntry(body, track);
-            WriteMaster(tracks, MkvElementIds.TrackEntry, body);
+            WriteMaster(entries, MkvElementIds.TrackEntry, body);
         }
 
-        WriteMaster(output, MkvElementIds.Tracks, tracks);
-        return output.WrittenSpan.ToArray();
+        WriteMaster(output, MkvElementIds.Tracks, entries);
     }
 
     private static void WriteTrackEntry(ArrayBufferWriter<byte> body, MkvTrackEntry track)
@@ -102,7 +113,7 @@ internal static class KvsMkvHeader
     }
 
     // Writes a master whose children were built in body, then empties body for reuse.
-    private static void WriteMaster(IBufferWriter<byte> output, uint id, ArrayBufferWriter<byte> body)
+    internal static void WriteMaster(IBufferWriter<byte> output, uint id, ArrayBufferWriter<byte> body)
     {
         output.WriteElementHeader(id, (ulong)body.WrittenCount);
         output.Write(body.WrittenSpan);

@@ -16,6 +16,9 @@ public static class MkvElementIds
     public const uint Crc32 = 0xBF;
     public const uint Segment = 0x18538067;
     public const uint SeekHead = 0x114D9B74;
+    public const uint Seek = 0x4DBB;
+    public const uint SeekId = 0x53AB;
+    public const uint SeekPosition = 0x53AC;
     public const uint Info = 0x1549A966;
     public const uint SegmentUid = 0x73A4;
     public const uint TimecodeScale = 0x2AD7B1;
@@ -41,6 +44,11 @@ public static class MkvElementIds
     public const uint Channels = 0x9F;
     public const uint BitDepth = 0x6264;
     public const uint Cues = 0x1C53BB6B;
+    public const uint CuePoint = 0xBB;
+    public const uint CueTime = 0xB3;
+    public const uint CueTrackPositions = 0xB7;
+    public const uint CueTrack = 0xF7;
+    public const uint CueClusterPosition = 0xF1;
     public const uint Chapters = 0x1043A770;
     public const uint Attachments = 0x1941A469;
     public const uint Cluster = 0x1F43B675;
@@ -76,6 +84,9 @@ public static class MkvElementIds
         Crc32 => "CRC-32",
         Segment => "Segment",
         SeekHead => "SeekHead",
+        Seek => "Seek",
+        SeekId => "SeekID",
+        SeekPosition => "SeekPosition",
         Info => "Info",
         SegmentUid => "SegmentUID",
         TimecodeScale => "TimecodeScale",
@@ -101,6 +112,11 @@ public static class MkvElementIds
         Channels => "Channels",
         BitDepth => "BitDepth",
         Cues => "Cues",
+        CuePoint => "CuePoint",
+        CueTime => "CueTime",
+        CueTrackPositions => "CueTrackPositions",
+        CueTrack => "CueTrack",
+        CueClusterPosition => "CueClusterPosition",
         Chapters => "Chapters",
         Attachments => "Attachments",
         Cluster => "Cluster",

@@ -42,6 +42,12 @@ public sealed class MkvFormatException : FormatException
         Offset = offset;
     }
 
+    /// <summary>
+    /// True when the input is well formed as far as it goes but stopped inside an element (a body
+    /// cut short, e.g. by a dropped connection), rather than being malformed.
+    /// </summary>
+    public bool IsTruncated { get; private init; }
+
     /// <summary>The byte offset from the start of the input where the faulty element starts; -1 when unknown.</summary>
     public long Offset { get; }
 
@@ -50,4 +56,9 @@ public sealed class MkvFormatException : FormatException
 
     /// <summary>The Matroska name of <see cref="ElementId"/> ("Unknown" for ids this library does not name).</summary>
     public string? ElementName { get; }
+
+    internal static MkvFormatException Truncated(string problem, long offset, uint? elementId) =>
+        elementId is { } id
+            ? new MkvFormatException(problem, offset, id) { IsTruncated = true }
+            : new MkvFormatException(problem, offset) { IsTruncated = true };
 }

@@ -29,6 +29,12 @@ public sealed class MkvReaderOptions
     /// </summary>
     public bool AcceptLacedBlocks { get; init; }
 
+    /// <summary>
+    /// How many frames one fragment may hold (the fragment readers keep a small record per frame
+    /// until the fragment is complete, so this bounds that memory as MaxFragmentSize bounds the bytes).
+    /// </summary>
+    public int MaxFramesPerFragment { get; init; } = 65_536;
+
     /// <summary>How many master elements may be open at once.</summary>
     public int MaxDepth { get; init; } = 16;
 }

@@ -262,7 +262,7 @@ public sealed class MkvStreamReader
     {
         if (_skipRemaining > 0)
         {
-            ThrowFormat($"The input ended {_skipRemaining} bytes before the end of the element", _skipOffset, _skipId);
+            ThrowTruncated($"The input ended {_skipRemaining} bytes before the end of the element", _skipOffset, _skipId);
         }
 
         if (!unconsumed.IsEmpty)
@@ -272,17 +272,17 @@ public sealed class MkvStreamReader
             unconsumed.Slice(0, available).CopyTo(head);
             if (EbmlVarInt.TryReadId(head[..available], out var id, out _) == OperationStatus.Done)
             {
-                ThrowFormat($"The input ended inside the element ({unconsumed.Length} bytes of it present)", _offset, id);
+                ThrowTruncated($"The input ended inside the element ({unconsumed.Length} bytes of it present)", _offset, id);
             }
 
-            ThrowFormat($"The input ended inside an element header ({unconsumed.Length} bytes present)", _offset);
+            ThrowTruncated($"The input ended inside an element header ({unconsumed.Length} bytes present)", _offset, elementId: null);
         }
 
         for (var i = _depth - 1; i >= 0; i--)
         {
             if (_stack[i].End != UnknownEnd && _stack[i].End > _offset)
             {
-                ThrowFormat($"The input ended {_stack[i].End - _offset} bytes before the end of the element", _stack[i].Start, _stack[i].Id);
+                ThrowTruncated($"The input ended {_stack[i].End - _offset} bytes before the end of the element", _stack[i].Start, _stack[i].Id);
             }
         }
     }
@@ -508,6 +508,10 @@ public sealed class MkvStreamReader
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void ThrowFormat(string problem, long offset) => throw new MkvFormatException(problem, offset);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTruncated(string problem, long offset, uint? elementId) => throw MkvFormatException.Truncated(problem, offset, elementId);
 
     private readonly record struct OpenElement(uint Id, long Start, long End);
 }

@@ -36,6 +36,7 @@ internal sealed class ClientRuntime : IDisposable
         CallTimeout = options.CallTimeout is { } callTimeout && callTimeout != Timeout.InfiniteTimeSpan ? callTimeout : null;
         DataEndpointTimeToLive = options.EndpointCacheTimeToLive;
         DataEndpoint = options.DataEndpoint;
+        GetMedia = options.GetMedia.Clone();
         SignalingEndpoint = options.SignalingEndpoint;
         PutMedia = options.PutMedia.Clone();
         Telemetry = KinesisVideoTelemetry.For(options.MeterFactory);
@@ -67,6 +68,9 @@ internal sealed class ClientRuntime : IDisposable
 
     /// <summary>A copy of the PutMedia connection settings, taken when the client was created.</summary>
     public KinesisVideoPutMediaOptions PutMedia { get; }
+
+    /// <summary>The defaults of parsed media reads, as they were when the client was created.</summary>
+    public KinesisVideoGetMediaOptions GetMedia { get; }
 
     /// <summary>The whole call's time budget, attempts and retry delays together; null when unbounded.</summary>
     public TimeSpan? CallTimeout { get; }

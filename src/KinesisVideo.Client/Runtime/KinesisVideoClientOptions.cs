@@ -47,6 +47,9 @@ public sealed class KinesisVideoClientOptions
     /// <summary>How PutMedia sessions connect, detect dead connections, rotate and reconnect.</summary>
     public KinesisVideoPutMediaOptions PutMedia { get; } = new();
 
+    /// <summary>How parsed media reads (GetMedia, GetMediaForFragmentList, downloads) wait, hold fragments and resume.</summary>
+    public KinesisVideoGetMediaOptions GetMedia { get; } = new();
+
     /// <summary>
     /// The longest one attempt of a unary call may take, from sending the request to reading the
     /// whole response. An attempt that takes longer is abandoned and retried. Default 30 seconds.
@@ -162,6 +165,7 @@ public sealed class KinesisVideoClientOptions
 
         Retry.Validate();
         PutMedia.Validate();
+        GetMedia.Validate();
     }
 
     /// <summary>The region requests to a custom <see cref="ServiceUrl"/> are signed for when none is given.</summary>

@@ -8,11 +8,41 @@ namespace KinesisVideo.Emulator.Faults;
 /// </summary>
 public sealed class GetMediaFaults
 {
+    /// <summary>The real time a dropped connection gets to send what was written before it is cut, by default.</summary>
+    public static readonly TimeSpan DefaultDropDrainTime = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _gate = new();
     private readonly Queue<long> _dropAfterBytes = new();
     private Random? _random;
     private double _dropProbability;
     private TimeSpan _fragmentDelay;
+    private TimeSpan _dropDrainTime = DefaultDropDrainTime;
+
+    /// <summary>
+    /// The real time (not the emulator's clock: this is I/O) a dropped connection is given to send
+    /// what was written before it is aborted, so that the cut falls exactly at its byte budget.
+    /// Default 100 ms. A test that drops many connections and does not need the exact cut can
+    /// shorten it; the connection is then cut somewhere before its budget. <see cref="EmulatorFaults.Reset"/> restores the default.
+    /// </summary>
+    public TimeSpan DropDrainTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dropDrainTime;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_gate)
+            {
+                _dropDrainTime = value;
+            }
+        }
+    }
 
     /// <summary>
     /// The next <paramref name="responses"/> responses (GetMedia or GetMediaForFragmentList) are
@@ -87,6 +117,7 @@ public sealed class GetMediaFaults
             _random = null;
             _dropProbability = 0;
             _fragmentDelay = TimeSpan.Zero;
+            _dropDrainTime = DefaultDropDrainTime;
         }
     }
 

@@ -27,8 +27,7 @@ public class MkvGetMediaRecordingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var directory = FindFixtures() ?? throw new InvalidOperationException("../shared/kvs-oracle/getmedia-fixtures is not present.");
-        _payload = s_complete.SelectMany(name => File.ReadAllBytes(Path.Combine(directory, name))).ToArray();
+        _payload = LoadRecordings();
         _reader = new MkvStreamReader();
         Console.WriteLine($"// recordings {_payload.Length} bytes, {ReadRecordings()} frames");
     }
@@ -51,8 +50,20 @@ public class MkvGetMediaRecordingBenchmarks
     [Benchmark(Description = "fragment reader (copies frames), GetMedia recordings")]
     public int ReadRecordingFragments() => KvsFragmentReader.ReadAll(new ReadOnlySequence<byte>(_payload)).Sum(f => f.Frames.Count);
 
+    /// <summary>The complete recordings, concatenated.</summary>
+    internal static byte[] LoadRecordings()
+    {
+        var directory = FindFixtures() ?? throw new InvalidOperationException("../shared/kvs-oracle/getmedia-fixtures is not present (set KVS_SHARED_DIR).");
+        return [.. s_complete.SelectMany(name => File.ReadAllBytes(Path.Combine(directory, name)))];
+    }
+
     private static string? FindFixtures()
     {
+        if (Environment.GetEnvironmentVariable("KVS_SHARED_DIR") is { Length: > 0 } shared)
+        {
+            return Path.Combine(shared, "kvs-oracle", "getmedia-fixtures");
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "kvs-oracle", "getmedia-fixtures");

@@ -14,7 +14,16 @@ internal static class SyntheticGetMediaPayload
     public const int FramesPerFragment = 60;
     public const int Frames = Fragments * FramesPerFragment;
 
-    public static byte[] Build()
+    /// <summary>One EBML document holding every fragment, as a producer sends it.</summary>
+    public static byte[] Build() => Build(asGetMediaDocuments: false);
+
+    /// <summary>
+    /// The same fragments as GetMedia returns them: each its own document (the header replayed, the
+    /// service's tags before the cluster and MILLIS_BEHIND_NOW / CONTINUATION_TOKEN after it).
+    /// </summary>
+    public static byte[] BuildDocuments() => Build(asGetMediaDocuments: true);
+
+    private static byte[] Build(bool asGetMediaDocuments)
     {
         var random = new Random(1080);
         var writer = new KvsMkvWriter(new KvsMkvWriterOptions
@@ -39,6 +48,11 @@ internal static class SyntheticGetMediaPayload
         var timecode = 1_700_000_000_000L;
         for (var f = 0; f < Fragments; f++)
         {
+            if (asGetMediaDocuments && f > 0)
+            {
+                writer.WriteHeader(output);
+            }
+
             WriteServiceTags(output, f);
             for (var i = 0; i < FramesPerFragment; i++)
             {
@@ -46,6 +60,11 @@ internal static class SyntheticGetMediaPayload
                 var size = key ? 150 * 1024 : random.Next(20 * 1024, 50 * 1024);
                 writer.WriteFrame(output, 1, timecode, key, frame.AsSpan(random.Next(frame.Length - size), size));
                 timecode += 33;
+            }
+
+            if (asGetMediaDocuments)
+            {
+                output.WriteTags([new("AWS_KINESISVIDEO_MILLIS_BEHIND_NOW", "1250"), new("AWS_KINESISVIDEO_CONTINUATION_TOKEN", FragmentNumber(f))], sizeLength: 4);
             }
         }
 
@@ -55,7 +74,7 @@ internal static class SyntheticGetMediaPayload
     // Tags like the ones GetMedia puts before each cluster (names the writer reserves, so written directly).
     private static void WriteServiceTags(ArrayBufferWriter<byte> output, int fragment)
     {
-        var number = "9134385233318143239268206260774392014615916" + fragment.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var number = FragmentNumber(fragment);
         var tag = new ArrayBufferWriter<byte>();
         WriteSimpleTag(tag, "AWS_KINESISVIDEO_FRAGMENT_NUMBER", number);
         WriteSimpleTag(tag, "AWS_KINESISVIDEO_SERVER_TIMESTAMP", "1511852109.126");
@@ -64,6 +83,9 @@ internal static class SyntheticGetMediaPayload
         output.WriteElementHeader(MkvElementIds.Tag, (ulong)tag.WrittenCount, 4);
         output.Write(tag.WrittenSpan);
     }
+
+    private static string FragmentNumber(int fragment) =>
+        "9134385233318143239268206260774392014615916" + fragment.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteSimpleTag(ArrayBufferWriter<byte> output, string name, string value)
     {

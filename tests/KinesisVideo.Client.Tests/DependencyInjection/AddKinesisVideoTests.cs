@@ -30,7 +30,10 @@ public class AddKinesisVideoTests : DependencyInjectionTest
             ("KinesisVideo:SignalingEndpoint", "http://127.0.0.1:9/signaling/"),
             ("KinesisVideo:Retry:MaxRetries", "5"),
             ("KinesisVideo:Retry:BaseDelay", "00:00:00.050"),
-            ("KinesisVideo:Retry:MaxDelay", "00:00:02")));
+            ("KinesisVideo:Retry:MaxDelay", "00:00:02"),
+            ("KinesisVideo:PutMedia:ConnectTimeout", "00:00:03"),
+            ("KinesisVideo:GetMedia:IdleTimeout", "00:00:09"),
+            ("KinesisVideo:GetMedia:MaxConsecutiveFailures", "4")));
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptionsMonitor<KinesisVideoClientOptions>>().Get(Options.DefaultName);
@@ -48,6 +51,9 @@ public class AddKinesisVideoTests : DependencyInjectionTest
             Assert.That(options.Retry.MaxRetries, Is.EqualTo(5));
             Assert.That(options.Retry.BaseDelay, Is.EqualTo(TimeSpan.FromMilliseconds(50)));
             Assert.That(options.Retry.MaxDelay, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(options.PutMedia.ConnectTimeout, Is.EqualTo(TimeSpan.FromSeconds(3)));
+            Assert.That(options.GetMedia.IdleTimeout, Is.EqualTo(TimeSpan.FromSeconds(9)));
+            Assert.That(options.GetMedia.MaxConsecutiveFailures, Is.EqualTo(4));
             Assert.That(options.TimeProvider, Is.SameAs(Time), "the container's TimeProvider");
             Assert.That(options.LoggerFactory, Is.SameAs(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         });

@@ -17,6 +17,8 @@ public class OptionsValidationTests : DependencyInjectionTest
     [TestCase("KinesisVideo:EndpointCacheTimeToLive", "-00:01:00", "KinesisVideo:EndpointCacheTimeToLive:")]
     [TestCase("KinesisVideo:Retry:MaxRetries", "1000", "KinesisVideo:Retry:MaxRetries: Retry.MaxRetries must be between 0 and 100")]
     [TestCase("KinesisVideo:Retry:BaseDelay", "00:10:00", "KinesisVideo:Retry:BaseDelay:")]
+    [TestCase("KinesisVideo:GetMedia:MaxConsecutiveFailures", "-1", "KinesisVideo:GetMedia:MaxConsecutiveFailures: GetMedia.MaxConsecutiveFailures must not be negative")]
+    [TestCase("KinesisVideo:PutMedia:IdleTimeout", "00:00:00", "KinesisVideo:PutMedia:IdleTimeout: PutMedia.IdleTimeout must be positive")]
     [TestCase("KinesisVideo:DataEndpoint", "ftp://example/", "KinesisVideo:DataEndpoint: DataEndpoint must be an absolute http or https URL")]
     [TestCase("AWS:ServiceURL", "/relative", "AWS:ServiceURL: ServiceUrl must be an absolute http or https URL")]
     [TestCase("AWS:Region", "not a region!", "AWS:Region:")]
@@ -40,6 +42,7 @@ public class OptionsValidationTests : DependencyInjectionTest
     [TestCase("KinesisVideo:AttemptTimeot", "KinesisVideo:AttemptTimeot is not a Kinesis Video setting")]
     [TestCase("KinesisVideo:Region", "KinesisVideo:Region is not a Kinesis Video setting")]
     [TestCase("KinesisVideo:Retry:MaxRetrys", "MaxRetrys")]
+    [TestCase("KinesisVideo:GetMedia:IdleTimeot", "IdleTimeot")]
     public void A_misspelt_key_fails_the_start_rather_than_being_ignored(string key, string expected)
     {
         var error = StartFails(Configuration((key, "1")));

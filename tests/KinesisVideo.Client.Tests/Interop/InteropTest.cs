@@ -5,6 +5,7 @@ using KinesisVideo.Client.ControlPlane.Model;
 using KinesisVideo.Client.Media;
 using KinesisVideo.Client.Runtime;
 using KinesisVideo.Emulator;
+using Microsoft.Extensions.Logging;
 
 namespace KinesisVideo.Client.Tests.Interop;
 
@@ -50,6 +51,21 @@ public abstract class InteropTest
         ServiceUrl = Kvs.ServiceUrl,
         Credentials = new BasicAWSCredentials(Kvs.Credentials[0].AccessKeyId, Kvs.Credentials[0].SecretAccessKey),
     };
+
+    /// <summary>
+    /// Client options that log to <paramref name="logs"/> and wait nothing between retries and
+    /// resumes: interop tests run on the real clock and never wait on it (delays are tested on the fake clock).
+    /// </summary>
+    private protected KinesisVideoClientOptions ClientOptionsWithoutDelays(ILoggerFactory logs)
+    {
+        var options = ClientOptions();
+        options.LoggerFactory = logs;
+        options.Retry.BaseDelay = TimeSpan.Zero;
+        options.Retry.MaxDelay = TimeSpan.Zero;
+        options.GetMedia.ResumeBaseDelay = TimeSpan.Zero;
+        options.GetMedia.ResumeMaxDelay = TimeSpan.Zero;
+        return options;
+    }
 
     /// <summary>
     /// A time an hour before the emulator's clock reads now, in whole milliseconds as the service's

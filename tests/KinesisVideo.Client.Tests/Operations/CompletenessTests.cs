@@ -64,10 +64,11 @@ public class CompletenessTests
     }
 
     // What the clients offer beyond the models' operations: the streaming work written by hand on top
-    // of them (PutMedia is in no model: AWS's SDKs generate none).
+    // of them (PutMedia is in no model: AWS's SDKs generate none; parsed and resuming reads, downloads).
     private static readonly Dictionary<string, string[]> s_beyondTheModel = new()
     {
-        ["KinesisVideoMediaClient"] = ["StartPutMediaAsync", "PutMediaAsync"],
+        ["KinesisVideoMediaClient"] = ["StartPutMediaAsync", "PutMediaAsync", "ReadMediaAsync"],
+        ["KinesisVideoArchivedMediaClient"] = ["ReadMediaForFragmentListAsync", "DownloadMediaAsync"],
     };
 
     [Test]

@@ -8,6 +8,12 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
 {
     public ConcurrentQueue<string> Entries { get; } = new();
 
+    /// <summary>The event id of every entry, in order.</summary>
+    public ConcurrentQueue<int> EventIds { get; } = new();
+
+    /// <summary>How many entries had the event id <paramref name="eventId"/>.</summary>
+    public int Count(int eventId) => EventIds.Count(id => id == eventId);
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void AddProvider(ILoggerProvider provider)
@@ -25,7 +31,10 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             owner.Entries.Enqueue($"{logLevel} {eventId.Id} {category} {formatter(state, exception)} {exception}");
+            owner.EventIds.Enqueue(eventId.Id);
+        }
     }
 }

@@ -164,7 +164,8 @@ internal sealed class FragmentBuffer : IDisposable
     /// <summary>
     /// Makes room for a frame of <paramref name="frameBytes"/> at <paramref name="timecode"/> under the
     /// bounds: true when it fits, false when the caller must wait for <see cref="RoomFreed"/>
-    /// (<see cref="PutMediaBufferFullPolicy.Wait"/>). DropOldest drops fragments into <paramref name="dropped"/>.
+    /// (<see cref="PutMediaBufferFullPolicy.Wait"/>). DropOldest drops fragments into <paramref name="dropped"/>
+    /// and always returns true.
     /// </summary>
     /// <exception cref="PutMediaBufferFullException">The policy is Fail, or the open fragment alone outgrows the buffer.</exception>
     public bool TryMakeRoom(long frameBytes, long timecode, PutMediaBufferFullPolicy policy, List<PutMediaFragmentDropped> dropped)
@@ -198,7 +199,11 @@ internal sealed class FragmentBuffer : IDisposable
 
                 if (!DropOldest(dropped))
                 {
-                    return false;
+                    // Only the fragment the upload loop is sending this moment is left, and its bytes
+                    // cannot go until the send is done: the frame is taken over the bound (by at most
+                    // that one fragment) rather than making the writer wait, which DropOldest promises
+                    // it never does.
+                    return true;
                 }
             }
         }

@@ -152,7 +152,11 @@ public enum PutMediaBufferFullPolicy
     /// <summary><c>WriteFrameAsync</c> waits until acknowledgements free room (or its token is cancelled).</summary>
     Wait,
 
-    /// <summary>The oldest fragments not yet acknowledged are dropped, each with a <see cref="PutMediaFragmentDropped"/> event.</summary>
+    /// <summary>
+    /// The oldest fragments not yet acknowledged are dropped, each with a <see cref="PutMediaFragmentDropped"/>
+    /// event; <c>WriteFrameAsync</c> never waits. The fragment being sent at that moment is not dropped:
+    /// while it is the only one left, the buffer holds it over its bounds until it is sent.
+    /// </summary>
     DropOldest,
 
     /// <summary><c>WriteFrameAsync</c> throws <see cref="PutMediaBufferFullException"/>; the frame is not taken.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using KinesisVideo.Client.Mkv;
 using KinesisVideo.Client.Tests.Emulator.GetMedia.Support;
 using KinesisVideo.Client.Tests.Emulator.Support;
+using KinesisVideo.Emulator.Faults;
 
 namespace KinesisVideo.Client.Tests.Emulator.GetMedia;
 
@@ -110,6 +111,19 @@ public class GetMediaFaultTests : GetMediaTest
         Kvs.Faults.Reset();
         await using var clean = await MediaBody.StartAsync(await Media.PostAsync("/getMediaForFragmentList", request));
         Assert.That((await clean.ReadToEndAsync()).Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void The_real_time_a_drop_waits_for_the_transport_can_be_shortened_and_reset_restores_it()
+    {
+        Assert.That(Kvs.Faults.GetMedia.DropDrainTime, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+
+        Kvs.Faults.GetMedia.DropDrainTime = TimeSpan.FromMilliseconds(2);
+        Assert.That(Kvs.Faults.GetMedia.DropDrainTime, Is.EqualTo(TimeSpan.FromMilliseconds(2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kvs.Faults.GetMedia.DropDrainTime = TimeSpan.FromMilliseconds(-1));
+
+        Kvs.Faults.Reset();
+        Assert.That(Kvs.Faults.GetMedia.DropDrainTime, Is.EqualTo(GetMediaFaults.DefaultDropDrainTime));
     }
 
     // Reads the stream as a resuming client does: after a drop, a new GetMedia from the last

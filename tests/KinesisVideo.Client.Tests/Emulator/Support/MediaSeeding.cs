@@ -58,6 +58,19 @@ internal static class MediaSeeding
         TimeSpan? frameInterval = null,
         bool persisted = true,
         IReadOnlyList<KeyValuePair<string, string>>? metadata = null,
+        int seed = 0) =>
+        Fragment(emulator.State.FragmentNumbers.Next(), header, producerTimestamp, serverTimestamp, frameCount, frameInterval, persisted, metadata, seed);
+
+    /// <summary>The same fragment numbered <paramref name="fragmentNumber"/>, for tests that write documents without an emulator.</summary>
+    public static StoredFragment Fragment(
+        string fragmentNumber,
+        ProducerHeader header,
+        DateTimeOffset producerTimestamp,
+        DateTimeOffset serverTimestamp,
+        int frameCount = 3,
+        TimeSpan? frameInterval = null,
+        bool persisted = true,
+        IReadOnlyList<KeyValuePair<string, string>>? metadata = null,
         int seed = 0)
     {
         var interval = (short)(frameInterval ?? TimeSpan.FromMilliseconds(40)).TotalMilliseconds;
@@ -75,7 +88,7 @@ internal static class MediaSeeding
 
         return new StoredFragment
         {
-            FragmentNumber = emulator.State.FragmentNumbers.Next(),
+            FragmentNumber = fragmentNumber,
             ServerTimestamp = serverTimestamp,
             ProducerTimestamp = producerTimestamp,
             ClusterTimecode = producerTimestamp.ToUnixTimeMilliseconds(),

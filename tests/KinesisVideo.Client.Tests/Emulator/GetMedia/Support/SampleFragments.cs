@@ -11,7 +11,11 @@ namespace KinesisVideo.Client.Tests.Emulator.GetMedia.Support;
 /// </summary>
 internal static class SampleFragments
 {
-    public static List<StoredFragment> From(KinesisVideoEmulator emulator, string sample, DateTimeOffset start)
+    public static List<StoredFragment> From(KinesisVideoEmulator emulator, string sample, DateTimeOffset start) =>
+        From(emulator.State.FragmentNumbers.Next, sample, start);
+
+    /// <summary>The same fragments, numbered by <paramref name="nextNumber"/> (for documents written without an emulator).</summary>
+    public static List<StoredFragment> From(Func<string> nextNumber, string sample, DateTimeOffset start)
     {
         var (track, frames) = Read(sample);
         var header = MediaSeeding.Header(track);
@@ -23,7 +27,7 @@ internal static class SampleFragments
             var clusterTimecode = group[0].Timecode;
             fragments.Add(new StoredFragment
             {
-                FragmentNumber = emulator.State.FragmentNumbers.Next(),
+                FragmentNumber = nextNumber(),
                 ServerTimestamp = start + TimeSpan.FromMilliseconds(clusterTimecode),
                 ProducerTimestamp = start + TimeSpan.FromMilliseconds(clusterTimecode),
                 ClusterTimecode = clusterTimecode,
