@@ -19,6 +19,7 @@ public class FragmentReaderBenchmarks
     private byte[] _payload = [];
     private MkvStreamReader _events = null!;
     private MediaFragmentReader _fragments = null!;
+    private SegmentedPipeReader _pipe = null!;
 
     [Params("recordings x40", "synthetic 1080p")]
     public string Input { get; set; } = "recordings x40";
@@ -29,6 +30,7 @@ public class FragmentReaderBenchmarks
         _payload = Input == "synthetic 1080p" ? SyntheticGetMediaPayload.BuildDocuments() : Recordings();
         _events = new MkvStreamReader();
         _fragments = new MediaFragmentReader();
+        _pipe = new SegmentedPipeReader(_payload, 64 * 1024);
         Console.WriteLine($"// {Input}: {_payload.Length} bytes, {EventReader()} frames, {FragmentReader()} frames in fragments");
     }
 
@@ -62,6 +64,36 @@ public class FragmentReaderBenchmarks
             }
 
             input = input.Slice(consumed);
+        }
+
+        return frames;
+    }
+
+    [Benchmark(Description = "MkvStreamReader, PipeReader 64 KB segments")]
+    public async Task<int> EventReaderPipe()
+    {
+        _pipe.Reset();
+        var frames = 0;
+        await foreach (var item in MkvStreamReader.ReadAsync(_pipe))
+        {
+            frames += item.Kind == MkvEventKind.Frame ? 1 : 0;
+        }
+
+        return frames;
+    }
+
+    [Benchmark(Description = "MediaFragmentPipeReader, PipeReader 64 KB segments")]
+    public async Task<int> FragmentReaderPipe()
+    {
+        _pipe.Reset();
+        var reader = new MediaFragmentPipeReader(_pipe, _fragments);
+        var frames = 0;
+        while (await reader.ReadAsync() is { } fragment)
+        {
+            foreach (var frame in fragment.Frames)
+            {
+                frames += frame.Payload.Length >= 0 ? 1 : 0;
+            }
         }
 
         return frames;

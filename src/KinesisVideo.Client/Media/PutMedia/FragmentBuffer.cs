@@ -357,6 +357,9 @@ internal sealed class FragmentBuffer : IDisposable
     {
         lock (_gate)
         {
+            // While no send pinned them, the fragments before the position's first may have been
+            // delivered or given up (DropOldest) and their bytes released: the rest starts after them.
+            position = Math.Max(position, RetainedStart());
             var index = FragmentAt(position);
             while (index < _fragments.Count && _fragments[index] is { Dropped: true, IsSealed: true } skipped && skipped.Start == position)
             {

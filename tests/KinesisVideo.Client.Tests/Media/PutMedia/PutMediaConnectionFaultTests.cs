@@ -78,10 +78,13 @@ public class PutMediaConnectionFaultTests : PutMediaClientTest
         await ReadUntilAsync(events, e => IsAck(e, PutMediaAckEventType.PERSISTED));
 
         // A frame a second (as a live source would, so nothing goes idle) until the age limit passes.
+        // The clock moves on only once every finished fragment is RECEIVED: acknowledgements come in
+        // real time, and one still in flight when the clock jumps would look stale and be resent.
         foreach (var frame in frames.Skip(8))
         {
             Time.Advance(TimeSpan.FromSeconds(1));
             await session.WriteFrameAsync(frame);
+            await Eventually.WaitUntilAsync(() => session.Progress.FragmentsReceived >= session.Progress.FragmentsWritten - 1);
         }
 
         // The new connection may meet the old one's lease and back off (on the clock) before it opens.
