@@ -38,7 +38,7 @@ public partial class NotebookTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Does.Contain("#i \"nuget: ../../artifacts/packages\""));
+            Assert.That(code, Does.Contain("var feed = System.IO.Path.GetFullPath(\"../../artifacts/packages\");").And.Contain("#i \\\"nuget: {feed}\\\""));
             Assert.That(Path.GetFullPath(Path.Combine(NotebookFolder, "../../artifacts/packages")), Is.EqualTo(Path.Combine(Root, "artifacts", "packages")), "the folder .ci/package-checks packs into");
             Assert.That(File.Exists(Path.Combine(NotebookFolder, "../samples/Quickstart/sample.mkv")), Is.True, "the clip it uploads");
         });
@@ -68,6 +68,7 @@ public partial class NotebookTests
             .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(line => line.GetString())))];
     }
 
-    [GeneratedRegex("#r \"nuget: *(?<id>[^,\"]+), *(?<version>[^\"]+)\"")]
+    // The directive is in a C# string the first cell submits, its quotes escaped.
+    [GeneratedRegex(@"#r \\?""nuget: *(?<id>[^,""\\]+), *(?<version>[^""\\]+)\\?""")]
     private static partial Regex PackageReference();
 }
