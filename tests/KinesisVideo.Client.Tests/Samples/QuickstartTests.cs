@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using KinesisVideo.Client.Tests.Mkv.Support;
 
@@ -31,7 +30,7 @@ public class QuickstartTests
 
         var run = Run(work.Path, "--output", output);
 
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.ExitCode, Is.Zero, Describe(run));
         Assert.Multiple(() =>
         {
             Assert.That(run.StandardOutput, Does.Contain("created stream quickstart-"));
@@ -56,7 +55,7 @@ public class QuickstartTests
 
         var run = Run(work.Path, "--file", h264, "--output", output);
 
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.ExitCode, Is.Zero, Describe(run));
         Assert.That(run.StandardOutput, Does.Contain($"uploaded {SampleVideoFrames} frames in 5 fragments"));
         Assert.That(CountFrames(output), Is.EqualTo((SampleVideoFrames, 0)));
     }
@@ -130,9 +129,9 @@ public class QuickstartTests
         AssertOneLineError(run, 2, "unknown option --colour (see --help)");
     }
 
-    private static void AssertOneLineError(ProcessResult run, int exitCode, params string[] expected)
+    private static void AssertOneLineError(ExternalTool.Result run, int exitCode, params string[] expected)
     {
-        Assert.That(run.ExitCode, Is.EqualTo(exitCode), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(exitCode), Describe(run));
         var error = run.StandardError.TrimEnd();
         Assert.Multiple(() =>
         {
@@ -147,6 +146,8 @@ public class QuickstartTests
         });
     }
 
+    private static string Describe(ExternalTool.Result run) => $"exit code {run.ExitCode}\n--- stdout\n{run.StandardOutput}\n--- stderr\n{run.StandardError}";
+
     private static (int Video, int Audio) CountFrames(string path)
     {
         var probe = ExternalTool.RunChecked("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=codec_type,nb_read_frames", "-of", "csv=p=0", path);
@@ -159,49 +160,18 @@ public class QuickstartTests
     private static List<string> Lines(string text, string containing) =>
         [.. text.Split('\n').Where(line => line.Contains(containing, StringComparison.Ordinal))];
 
-    private static ProcessResult Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, arguments, environment: null);
+    private static ExternalTool.Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, arguments, environment: null);
 
-    private static ProcessResult Run(string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string?>? environment)
+    // The built quickstart, run by the dotnet host that runs these tests.
+    private static ExternalTool.Result Run(string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string?>? environment)
     {
         Assert.That(File.Exists(Quickstart), Is.True, $"the quickstart is built with the tests: {Quickstart}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Quickstart);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the quickstart did not end within {s_timeout}:\n{stdout.Result}\n{stderr.Result}");
-        }
-
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? ExternalTool.Find("dotnet") ?? "dotnet";
+        return ExternalTool.Run(dotnet, [Quickstart, .. arguments], s_timeout, workingDirectory, environment);
     }
 
     private static string Metadata(string key) =>
         typeof(QuickstartTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
-    }
 
     private sealed class WorkFolder : IDisposable
     {

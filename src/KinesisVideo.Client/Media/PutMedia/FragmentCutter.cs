@@ -68,37 +68,11 @@ internal sealed class FragmentCutter
         return dropped;
     }
 
-    /// <summary>Hands the frames held for the cut, then the lead-in, in order, to <paramref name="write"/>, and releases them.</summary>
-    public void Release<TState>(TState state, Action<TState, MediaFrame, long> write)
-    {
-        try
-        {
-            foreach (var (frame, timecode, _) in _held)
-            {
-                write(state, frame, timecode);
-            }
-        }
-        finally
-        {
-            Return(_held);
-        }
-    }
+    /// <summary>Hands the frames held for the cut, in order, to <paramref name="write"/>, and releases them.</summary>
+    public void Release<TState>(TState state, Action<TState, MediaFrame, long> write) => Drain(_held, state, write);
 
     /// <summary>Hands the lead-in frames, in order, to <paramref name="write"/> (once the first fragment has started), and releases them.</summary>
-    public void ReleaseLeadIn<TState>(TState state, Action<TState, MediaFrame, long> write)
-    {
-        try
-        {
-            foreach (var (frame, timecode, _) in _leadIn)
-            {
-                write(state, frame, timecode);
-            }
-        }
-        finally
-        {
-            Return(_leadIn);
-        }
-    }
+    public void ReleaseLeadIn<TState>(TState state, Action<TState, MediaFrame, long> write) => Drain(_leadIn, state, write);
 
     /// <summary>Drops what is held (the session is abandoned).</summary>
     public void Discard()
@@ -112,6 +86,21 @@ internal sealed class FragmentCutter
         var buffer = ArrayPool<byte>.Shared.Rent(frame.Data.Length);
         frame.Data.Span.CopyTo(buffer);
         return (frame with { Data = buffer.AsMemory(0, frame.Data.Length) }, timecode, buffer);
+    }
+
+    private static void Drain<TState>(List<(MediaFrame Frame, long Timecode, byte[] Buffer)> frames, TState state, Action<TState, MediaFrame, long> write)
+    {
+        try
+        {
+            foreach (var (frame, timecode, _) in frames)
+            {
+                write(state, frame, timecode);
+            }
+        }
+        finally
+        {
+            Return(frames);
+        }
     }
 
     private static void Return(List<(MediaFrame Frame, long Timecode, byte[] Buffer)> frames)

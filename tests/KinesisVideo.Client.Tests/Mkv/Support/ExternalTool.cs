@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace KinesisVideo.Client.Tests.Mkv.Support;
 
-/// <summary>Runs ffmpeg, ffprobe and mkvtoolnix with a timeout; ignores the test when a tool is missing.</summary>
+/// <summary>Runs ffmpeg, ffprobe, mkvtoolnix (and our own programs) with a timeout; ignores the test when a tool is missing.</summary>
 internal static class ExternalTool
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
@@ -33,8 +33,12 @@ internal static class ExternalTool
         return null;
     }
 
-    /// <summary>Runs the tool to completion, killing it after <paramref name="timeout"/>.</summary>
-    public static Result Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs the tool to completion, killing it after <paramref name="timeout"/>; in
+    /// <paramref name="workingDirectory"/> when given, with <paramref name="environment"/> set over
+    /// this process's (a null value removes the variable).
+    /// </summary>
+    public static Result Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         Require(tool);
         var start = new ProcessStartInfo(tool)
@@ -42,10 +46,16 @@ internal static class ExternalTool
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
