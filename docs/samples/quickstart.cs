@@ -27,7 +27,8 @@ using var media = new KinesisVideoMediaClient(options);
 await controlPlane.CreateStreamAsync(new CreateStreamRequest { StreamName = "quickstart", DataRetentionInHours = 1 });
 
 // Upload: the file's frames go out as fragments as they are read, and are acknowledged as they arrive.
-var sample = Path.Combine(Path.GetDirectoryName(SourceFile())!, "Quickstart", "sample.mkv");
+// The SDK tells a file-based app where its file is (CallerFilePath would be /_/ in a deterministic CI build).
+var sample = Path.Combine((string)AppContext.GetData("EntryPointFileDirectoryPath")!, "Quickstart", "sample.mkv");
 await using var source = await MediaFrameSource.OpenFileAsync(sample);
 var uploaded = await media.PutMediaAsync(
     new PutMediaSessionOptions
@@ -49,8 +50,6 @@ await foreach (var fragment in media.ReadMediaAsync(request, new GetMediaReadOpt
 
 Console.WriteLine($"read back {frames} frames");
 return frames == uploaded.FramesWritten ? 0 : 1;
-
-static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
 // Reports as the session calls it (Progress<T> would post to the thread pool, out of order with the lines after it).
 sealed class ConsoleProgress(Action<PutMediaProgress> report) : IProgress<PutMediaProgress>
