@@ -71,6 +71,7 @@ internal sealed class PlaybackResponse
             _body.Budget = Math.Min(_body.Budget ?? long.MaxValue, dropInside);
         }
 
+        _body.BeginDocument(minimumLength);
         write(_body);
         var flushed = await _context.Http.Response.BodyWriter.FlushAsync(_context.Aborted).ConfigureAwait(false);
         if (_body.IsExhausted)

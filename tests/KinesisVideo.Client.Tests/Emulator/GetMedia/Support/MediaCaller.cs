@@ -12,12 +12,14 @@ namespace KinesisVideo.Client.Tests.Emulator.GetMedia.Support;
 /// </summary>
 internal sealed class MediaCaller : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http;
     private readonly RequestSigner _signer;
     private readonly Uri _baseUrl;
 
-    public MediaCaller(Uri baseUrl, string region, AWSCredentials credentials, TimeProvider time)
+    /// <param name="handler">The handler under the caller (owned by it); a plain one when null.</param>
+    public MediaCaller(Uri baseUrl, string region, AWSCredentials credentials, TimeProvider time, HttpMessageHandler? handler = null)
     {
+        _http = new HttpClient(handler ?? new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         _baseUrl = baseUrl;
         _signer = new RequestSigner(credentials, region, time);
     }
