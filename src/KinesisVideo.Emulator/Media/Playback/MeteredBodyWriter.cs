@@ -67,5 +67,5 @@ internal sealed class MeteredBodyWriter(IBufferWriter<byte> body) : IBufferWrite
     // While the current buffer has room, the writer's own hint (Kestrel keeps filling it); once it
     // has not, room for the rest of a large document, so that the next chunk is as large as it may be.
     private int ChunkHint(int sizeHint) =>
-        !_largeDocument || _free >= Math.Max(sizeHint, 1) || _documentRemaining <= 0 ? sizeHint : Math.Max(sizeHint, (int)Math.Min(_documentRemaining, MaxChunkBytes));
+        !_largeDocument || _free >= Math.Max(sizeHint, 1) ? sizeHint : Math.Max(sizeHint, (int)Math.Min(_documentRemaining, MaxChunkBytes));
 }
